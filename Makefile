@@ -1,0 +1,100 @@
+# kb — build, test, install.
+#
+#   make            build build/kb
+#   make demo       set up a fresh Debian 12 machine, build, load data/, show the base
+#   make test       unit tests (cmocka) and CLI tests (bats)
+#   make asan       the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make clean      remove what the build made
+
+CC      ?= gcc
+PKGS     = sqlite3 libxml-2.0 libcmark-gfm
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+           -Wall -Wextra -Wpedantic -Iinclude -Ibuild \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
+
+# Debian packages the build, the tests and the demo need.
+DEB_PACKAGES = gcc make pkg-config libsqlite3-dev libxml2-dev libcmark-gfm-dev \
+               libcmark-gfm-extensions-dev libcmocka-dev bats sqlite3 libxml2-utils \
+               sqlite-utils
+
+BUILD   ?= build
+LIB_SRC  = $(wildcard kb/*.c)
+CLI_SRC  = $(wildcard kb/cli/*.c)
+SCHEMA   = $(sort $(wildcard schema/*.sql)) schema/kb.rng
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/embedded.o
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(wildcard tests/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all demo deps test unit cli asan clean
+all: $(BUILD)/kb
+
+$(BUILD)/kb: $(CLI_OBJ) $(BUILD)/libkb.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libkb.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/%.o: %.c $(wildcard include/kb/*.h) kb/internal.h kb/cli/cli.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The schema files become C arrays, so kb runs from any directory.
+$(BUILD)/embedded.c: $(SCHEMA) Makefile
+	@mkdir -p $(BUILD)
+	@{ echo '#include "kb/db.h"'; i=0; \
+	  for f in $(SCHEMA); do \
+	    echo "static const unsigned char f$$i[] = {"; \
+	    od -An -v -tx1 $$f | sed -e 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '0x00};'; i=$$((i+1)); \
+	  done; \
+	  echo 'const kb_embedded_file kb_embedded_files[] = {'; i=0; \
+	  for f in $(SCHEMA); do \
+	    echo "  {\"$$(basename $$f)\", f$$i, sizeof f$$i - 1},"; i=$$((i+1)); \
+	  done; \
+	  echo '};'; \
+	  echo 'const unsigned long kb_embedded_count = sizeof kb_embedded_files / sizeof kb_embedded_files[0];'; \
+	} > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libkb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkb.a $(LDLIBS) -lcmocka
+
+# As root, installs what is missing; otherwise says what to install and stops.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	  else \
+	    echo "kb needs these Debian packages; install them, then run make demo again:"; \
+	    echo "  sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+
+demo: deps
+	$(MAKE) all
+	rm -f kb.db kb.db-wal kb.db-shm
+	./$(BUILD)/kb init
+	./$(BUILD)/kb load data/
+	./$(BUILD)/kb check
+	./$(BUILD)/kb stats
+
+test: all $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+	KB=$(CURDIR)/$(BUILD)/kb bats tests/cli
+
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+asan:
+	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
+
+clean:
+	rm -rf build

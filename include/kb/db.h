@@ -1,0 +1,65 @@
+/* kb — the base: one SQLite file, its migrations and its pragmas. */
+#ifndef KB_DB_H
+#define KB_DB_H
+
+#include <sqlite3.h>
+
+#include "kb/error.h"
+
+typedef enum kb_open_mode {
+    KB_OPEN_READ,   /* read-only; the file must exist */
+    KB_OPEN_WRITE,  /* read-write; the file must exist */
+    KB_OPEN_CREATE  /* read-write; created when missing */
+} kb_open_mode;
+
+typedef struct kb_db {
+    sqlite3 *sql;
+    char *path;
+    int readonly;
+} kb_db;
+
+/* Opens the base at path. WAL mode, foreign keys on, a busy timeout.
+ * A base older than this kb is migrated (in one transaction) first; one newer
+ * than this kb is refused with KB_ERR_VERSION. A missing file is
+ * KB_ERR_NOTFOUND unless mode is KB_OPEN_CREATE.
+ * On success *out owns the handle: close it with kb_db_close. */
+kb_code kb_db_open(const char *path, kb_open_mode mode, kb_db **out, kb_error *err);
+
+/* Closes and frees; NULL is allowed. */
+void kb_db_close(kb_db *db);
+
+/* The schema version this kb writes (the number of its last migration). */
+int kb_db_schema_version(void);
+
+/* The base's PRAGMA user_version. */
+int kb_db_user_version(kb_db *db);
+
+/* Runs SQL with no result rows; on failure fills err with SQLite's message. */
+kb_code kb_db_exec(kb_db *db, const char *sql, kb_error *err);
+
+/* Prepares one statement; on failure fills err with SQLite's message. */
+kb_code kb_db_prepare(kb_db *db, const char *sql, sqlite3_stmt **stmt, kb_error *err);
+
+/* Fills err with the handle's last message and returns KB_ERR_DB. */
+kb_code kb_db_fail(kb_db *db, kb_error *err, const char *doing);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+kb_code kb_db_begin(kb_db *db, kb_error *err);
+kb_code kb_db_commit(kb_db *db, kb_error *err);
+void kb_db_rollback(kb_db *db);
+
+/* Files compiled into the binary from schema/. */
+typedef struct kb_embedded_file {
+    const char *name; /* "001-init.sql", "kb.rng" */
+    const unsigned char *data;
+    unsigned long size; /* without the NUL that follows data */
+} kb_embedded_file;
+
+/* The embedded file of that name, or NULL. */
+const kb_embedded_file *kb_embedded(const char *name);
+
+/* The migration that brings a base to that version (1 … kb_db_schema_version()),
+ * or NULL. */
+const kb_embedded_file *kb_db_migration(int version);
+
+#endif

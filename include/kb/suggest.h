@@ -1,0 +1,25 @@
+/* kb — "did you mean": the slugs closest to one that was not found. */
+#ifndef KB_SUGGEST_H
+#define KB_SUGGEST_H
+
+#include "kb/buf.h"
+#include "kb/db.h"
+
+/* Which slugs to look among. */
+typedef enum kb_slug_space {
+    KB_SLUGS_ENTITY,
+    KB_SLUGS_SOURCE,
+    KB_SLUGS_CLAIM,
+    KB_SLUGS_DEBATE,
+    KB_SLUGS_ANY
+} kb_slug_space;
+
+/* Appends to out up to three slugs close to slug (by edit distance, or
+ * sharing its prefix), formatted "'a', 'b' or 'c'". Appends nothing when none
+ * is close. Returns the number appended. */
+int kb_suggest_slugs(kb_db *db, kb_slug_space space, const char *slug, kb_buf *out);
+
+/* Levenshtein distance between a and b (bytes), capped at cap+1. */
+int kb_edit_distance(const char *a, const char *b, int cap);
+
+#endif

@@ -1,0 +1,73 @@
+/* kb check: errors and warnings about the base. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "kb/buf.h"
+#include "kb/check.h"
+#include "kb/json.h"
+
+static void print_json(const kb_diags *d)
+{
+    kb_buf b = KB_BUF_INIT;
+    kb_buf_printf(&b, "{\"ok\":%s,\"errors\":%zu,\"warnings\":%zu,\"problems\":[",
+                  d->errors ? "false" : "true", d->errors, d->warnings);
+    for (size_t i = 0; i < d->len; i++) {
+        const kb_diag *g = &d->items[i];
+        kb_buf_printf(&b, "%s{\"severity\":\"%s\",\"subject\":", i ? "," : "",
+                      g->severity == KB_SEV_ERROR ? "error" : "warning");
+        kb_json_string(&b, g->subject);
+        kb_buf_puts(&b, ",\"message\":");
+        kb_json_string(&b, g->message);
+        kb_buf_puts(&b, "}");
+    }
+    kb_buf_puts(&b, "]}\n");
+    fputs(b.data, stdout);
+    kb_buf_free(&b);
+}
+
+int cmd_check(int argc, char **argv, kb_cli *cli)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"quiet", no_argument, NULL, 'q'},
+        {NULL, 0, NULL, 0},
+    };
+    int format = FMT_TEXT, quiet = 0, c;
+    while ((c = getopt_long(argc, argv, "f:q", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "check")) < 0)
+                return 2;
+            break;
+        case 'q': quiet = 1; break;
+        default: return cli_usage_error("check");
+        }
+    }
+    kb_diags *d = kb_diags_new();
+    kb_error err;
+    kb_code rc = kb_check(cli->db, d, &err);
+    if (rc) {
+        cli_error("%s", err.message);
+        kb_diags_free(d);
+        return cli_exit(rc);
+    }
+    if (format == FMT_JSON) {
+        print_json(d);
+    } else {
+        for (size_t i = 0; i < d->len; i++) {
+            const kb_diag *g = &d->items[i];
+            int e = g->severity == KB_SEV_ERROR;
+            if (quiet && !e)
+                continue;
+            printf("%s%s%s: %s: %s\n", cli_sgr(cli->color_out, e ? "\033[1;31m" : "\033[1;33m"),
+                   e ? "error" : "warning", cli_sgr(cli->color_out, "\033[0m"),
+                   g->subject ? g->subject : "base", g->message);
+        }
+        printf("%zu error%s, %zu warning%s\n", d->errors, d->errors == 1 ? "" : "s",
+               d->warnings, d->warnings == 1 ? "" : "s");
+    }
+    int status = d->errors ? 1 : 0;
+    kb_diags_free(d);
+    return status;
+}

@@ -1,0 +1,34 @@
+/* kb export: the whole base as data files. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "kb/export.h"
+
+int cmd_export(int argc, char **argv, kb_cli *cli)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *dir = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        if (c != 'o')
+            return cli_usage_error("export");
+        dir = optarg;
+    }
+    if (!dir || optind < argc) {
+        cli_error("export: give the directory to write with -o DIR");
+        return cli_usage_error("export");
+    }
+    size_t n = 0;
+    kb_error err;
+    kb_code rc = kb_export(cli->db, dir, &n, &err);
+    if (rc) {
+        cli_error("%s", err.message);
+        return cli_exit(rc);
+    }
+    fprintf(stderr, "kb: wrote %zu file%s to %s\n", n, n == 1 ? "" : "s", dir);
+    return 0;
+}

@@ -1,0 +1,112 @@
+/* kb load: data files into the base, in one transaction. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "kb/buf.h"
+#include "kb/json.h"
+#include "kb/load.h"
+
+static void print_text(const kb_load_report *r, int replace)
+{
+    size_t tot[4] = {0};
+    for (int t = 0; t < KB_THING_COUNT; t++) {
+        const kb_load_counts *c = &r->counts[t];
+        tot[0] += c->added;
+        tot[1] += c->updated;
+        tot[2] += c->unchanged;
+        tot[3] += c->removed;
+    }
+    for (size_t i = 0; i < r->nremoved; i++)
+        printf("removed %s\n", r->removed[i]);
+    printf("loaded %zu file%s: %zu added, %zu updated, %zu unchanged", r->files,
+           r->files == 1 ? "" : "s", tot[0], tot[1], tot[2]);
+    if (replace)
+        printf(", %zu removed", tot[3]);
+    printf("\n");
+    printf("  %-10s %7s %7s %9s%s\n", "", "added", "updated", "unchanged", replace ? " removed" : "");
+    for (int t = 0; t < KB_THING_COUNT; t++) {
+        const kb_load_counts *c = &r->counts[t];
+        if (!c->added && !c->updated && !c->unchanged && !c->removed)
+            continue;
+        char name[32];
+        snprintf(name, sizeof name, "%ss", kb_thing_name(t));
+        if (t == KB_THING_ENTITY)
+            strcpy(name, "entities");
+        printf("  %-10s %7zu %7zu %9zu", name, c->added, c->updated, c->unchanged);
+        if (replace)
+            printf(" %7zu", c->removed);
+        printf("\n");
+    }
+}
+
+static void print_json(const kb_load_report *r, const kb_diags *d)
+{
+    kb_buf b = KB_BUF_INIT;
+    kb_buf_printf(&b, "{\"files\":%zu,\"ok\":%s", r->files, d->errors ? "false" : "true");
+    for (int t = 0; t < KB_THING_COUNT; t++) {
+        const kb_load_counts *c = &r->counts[t];
+        kb_buf_printf(&b, ",\"%s\":{\"added\":%zu,\"updated\":%zu,\"unchanged\":%zu,"
+                          "\"removed\":%zu}",
+                      t == KB_THING_ENTITY ? "entities" : kb_thing_name(t), c->added,
+                      c->updated, c->unchanged, c->removed);
+    }
+    kb_buf_puts(&b, ",\"removed\":[");
+    for (size_t i = 0; i < r->nremoved; i++) {
+        kb_buf_puts(&b, i ? "," : "");
+        kb_json_string(&b, r->removed[i]);
+    }
+    kb_buf_puts(&b, "],\"errors\":[");
+    for (size_t i = 0; i < d->len; i++) {
+        const kb_diag *g = &d->items[i];
+        kb_buf_puts(&b, i ? ",{\"file\":" : "{\"file\":");
+        kb_json_string(&b, g->file);
+        kb_buf_printf(&b, ",\"line\":%ld,\"message\":", g->line);
+        kb_json_string(&b, g->message);
+        kb_buf_puts(&b, "}");
+    }
+    kb_buf_puts(&b, "]}\n");
+    fputs(b.data, stdout);
+    kb_buf_free(&b);
+}
+
+int cmd_load(int argc, char **argv, kb_cli *cli)
+{
+    static const struct option opts[] = {
+        {"replace", no_argument, NULL, 'r'},
+        {"format", required_argument, NULL, 'f'},
+        {NULL, 0, NULL, 0},
+    };
+    kb_load_options lo = {0};
+    int format = FMT_TEXT, c;
+    while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r': lo.replace = 1; break;
+        case 'f':
+            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "load")) < 0)
+                return 2;
+            break;
+        default: return cli_usage_error("load");
+        }
+    }
+    if (optind >= argc) {
+        cli_error("load: name the data files or directories to load (e.g. kb load data/)");
+        return cli_usage_error("load");
+    }
+    kb_diags *diags = kb_diags_new();
+    kb_load_report report;
+    kb_error err;
+    kb_code rc = kb_load(cli->db, (const char *const *)argv + optind, (size_t)(argc - optind),
+                         &lo, &report, diags, &err);
+    cli_print_diags(diags, stderr, cli->color_err);
+    if (format == FMT_JSON && (rc == KB_OK || rc == KB_ERR_INPUT))
+        print_json(&report, diags);
+    else if (rc == KB_OK)
+        print_text(&report, lo.replace);
+    if (rc)
+        cli_error("%s", err.message);
+    kb_load_report_clear(&report);
+    kb_diags_free(diags);
+    return cli_exit(rc);
+}

@@ -1,0 +1,47 @@
+/* kb stats: counts, for people or as one JSON object. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "kb/stats.h"
+
+static long long field(const kb_stats *s, unsigned i)
+{
+    return *(const long long *)((const char *)s + kb_stats_fields[i].offset);
+}
+
+int cmd_stats(int argc, char **argv, kb_cli *cli)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {NULL, 0, NULL, 0},
+    };
+    int format = FMT_TEXT, c;
+    while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+        if (c != 'f')
+            return cli_usage_error("stats");
+        if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "stats")) < 0)
+            return 2;
+    }
+    if (optind < argc) {
+        cli_error("stats takes no arguments");
+        return cli_usage_error("stats");
+    }
+    kb_stats s;
+    kb_error err;
+    if (kb_stats_get(cli->db, &s, &err)) {
+        cli_error("%s", err.message);
+        return cli_exit(err.code);
+    }
+    if (format == FMT_JSON) {
+        printf("{");
+        for (unsigned i = 0; i < kb_stats_nfields; i++)
+            printf("%s\"%s\":%lld", i ? "," : "", kb_stats_fields[i].name, field(&s, i));
+        printf("}\n");
+        return 0;
+    }
+    printf("%s (schema version %d)\n", cli->db_path, kb_db_user_version(cli->db));
+    for (unsigned i = 0; i < kb_stats_nfields; i++)
+        printf("  %-22s %8lld\n", kb_stats_fields[i].label, field(&s, i));
+    return 0;
+}

@@ -1,0 +1,218 @@
+/* kb's entry point: global options, then one command from the table. */
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "kb/suggest.h"
+
+#ifndef KB_VERSION
+#define KB_VERSION "0.1.0"
+#endif
+
+const kb_command kb_commands[] = {
+    {"init", cmd_init, KB_DB_CREATE, "create a base (or bring an old one up to date)",
+     "kb init",
+     "kb init\n"
+     "kb --db ~/research/kb.db init"},
+    {"load", cmd_load, KB_DB_WRITE, "load data files into the base, all or nothing",
+     "kb load [--replace] [--format text|json] PATH...\n"
+     "\n"
+     "  PATH        a data file, or a directory searched recursively for *.xml\n"
+     "  --replace   make the curated part of the base exactly what the files say:\n"
+     "              remove curated things no file defines (ingested sources stay)\n"
+     "  --format    text (default) or json for the summary",
+     "kb load data/\n"
+     "kb load data/claims/meta.xml\n"
+     "kb load --replace data/"},
+    {"rm", cmd_rm, KB_DB_WRITE, "remove an entity, source, claim or debate",
+     "kb rm [--cascade] [--kind entity|source|claim|debate] SLUG...\n"
+     "\n"
+     "  --cascade   also remove what refers to it (claims about it, their arguments, ...)\n"
+     "  --kind      which kind of thing SLUG names, when several share it",
+     "kb rm meta-cloud-venture-report\n"
+     "kb rm --cascade llama-2\n"
+     "kb rm --kind source mw-meta-cloud-pivot"},
+    {"export", cmd_export, KB_DB_READ, "write the whole base as data files",
+     "kb export -o DIR\n"
+     "\n"
+     "  -o, --output DIR   the directory to write (created if missing)",
+     "kb export -o /tmp/kb-export\n"
+     "kb export -o backup/ && kb --db fresh.db init && kb --db fresh.db load backup/"},
+    {"check", cmd_check, KB_DB_WRITE, "verify the base: references, citations, indexes",
+     "kb check [--format text|json] [--quiet]\n"
+     "\n"
+     "  --quiet     print errors only, not warnings\n"
+     "Exit status 1 when there is any error (warnings alone exit 0).",
+     "kb check\n"
+     "kb check --format json | jq '.errors'"},
+    {"stats", cmd_stats, KB_DB_READ, "count what the base holds",
+     "kb stats [--format text|json]",
+     "kb stats\n"
+     "kb stats --format json"},
+    {"schema", cmd_schema, KB_DB_NONE, "print the SQL schema or the data-file grammar",
+     "kb schema [--sql | --rng]",
+     "kb schema\n"
+     "kb schema --rng > kb.rng"},
+    {"help", cmd_help, KB_DB_NONE, "show help for kb or one command",
+     "kb help [COMMAND]",
+     "kb help\n"
+     "kb help load"},
+    {NULL, NULL, 0, NULL, NULL, NULL},
+};
+
+const kb_command *cli_command(const char *name)
+{
+    for (const kb_command *c = kb_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static void print_overview(FILE *out)
+{
+    fputs("usage: kb [--db PATH] [--color auto|always|never] <command> [options]\n"
+          "\n"
+          "kb keeps a knowledge base of the hyperscaler and AI landscape in one SQLite file.\n"
+          "\n"
+          "Commands:\n",
+          out);
+    for (const kb_command *c = kb_commands; c->name; c++)
+        fprintf(out, "  %-8s %s\n", c->name, c->summary);
+    fputs("\n"
+          "The base is ./kb.db unless --db PATH or $KB_DB says otherwise.\n"
+          "Run 'kb help COMMAND' or 'kb COMMAND --help' for a command's options.\n",
+          out);
+}
+
+void cli_print_help(const kb_command *cmd, FILE *out)
+{
+    fprintf(out, "kb %s: %s\n\nusage: %s\n\nExamples:\n", cmd->name, cmd->summary, cmd->usage);
+    const char *p = cmd->examples;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        fprintf(out, "  %.*s\n", (int)n, p);
+        p += n + (nl != NULL);
+    }
+}
+
+int cmd_help(int argc, char **argv, kb_cli *cli)
+{
+    (void)cli;
+    if (argc < 2) {
+        print_overview(stdout);
+        return 0;
+    }
+    const kb_command *c = cli_command(argv[1]);
+    if (!c) {
+        cli_error("no such command '%s'; run 'kb help' for the list", argv[1]);
+        return 2;
+    }
+    cli_print_help(c, stdout);
+    return 0;
+}
+
+static int unknown_command(const char *name)
+{
+    const char *best = NULL;
+    int best_d = 3;
+    for (const kb_command *c = kb_commands; c->name; c++) {
+        int d = kb_edit_distance(name, c->name, 2);
+        if (d < best_d) {
+            best_d = d;
+            best = c->name;
+        }
+    }
+    if (best)
+        cli_error("'%s' is not a kb command; did you mean '%s'?", name, best);
+    else
+        cli_error("'%s' is not a kb command; run 'kb help' for the list", name);
+    return 2;
+}
+
+static int wants_color(const char *mode, int fd)
+{
+    if (strcmp(mode, "always") == 0)
+        return 1;
+    if (strcmp(mode, "never") == 0)
+        return 0;
+    const char *no = getenv("NO_COLOR");
+    return isatty(fd) && !(no && *no);
+}
+
+int main(int argc, char **argv)
+{
+    kb_cli cli = {0};
+    const char *color = "auto";
+    cli.db_path = getenv("KB_DB");
+    if (!cli.db_path || !*cli.db_path)
+        cli.db_path = "kb.db";
+
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--db") == 0 && i + 1 < argc)
+            cli.db_path = argv[++i];
+        else if (strncmp(a, "--db=", 5) == 0)
+            cli.db_path = a + 5;
+        else if (strcmp(a, "--color") == 0 && i + 1 < argc)
+            color = argv[++i];
+        else if (strncmp(a, "--color=", 8) == 0)
+            color = a + 8;
+        else if (strcmp(a, "--version") == 0) {
+            printf("kb %s (SQLite %s, libxml2 %s)\n", KB_VERSION, sqlite3_libversion(),
+                   xmlParserVersion);
+            return 0;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            print_overview(stdout);
+            return 0;
+        } else {
+            cli_error("unknown option '%s'", a);
+            fputs("Run 'kb help' for the usage.\n", stderr);
+            return 2;
+        }
+    }
+    if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
+        cli_error("--color takes auto, always or never, not '%s'", color);
+        return 2;
+    }
+    if (i == argc) {
+        print_overview(stderr);
+        return 2;
+    }
+    const kb_command *cmd = cli_command(argv[i]);
+    if (!cmd)
+        return unknown_command(argv[i]);
+    for (int j = i + 1; j < argc; j++) {
+        if (strcmp(argv[j], "--") == 0)
+            break;
+        if (strcmp(argv[j], "--help") == 0 || strcmp(argv[j], "-h") == 0) {
+            cli_print_help(cmd, stdout);
+            return 0;
+        }
+    }
+    cli.color_out = wants_color(color, STDOUT_FILENO);
+    cli.color_err = wants_color(color, STDERR_FILENO);
+    cli.progress = isatty(STDERR_FILENO);
+
+    int status;
+    if (cmd->need != KB_DB_NONE) {
+        kb_error err;
+        kb_open_mode mode = cmd->need == KB_DB_READ    ? KB_OPEN_READ
+                            : cmd->need == KB_DB_WRITE ? KB_OPEN_WRITE
+                                                       : KB_OPEN_CREATE;
+        kb_code rc = kb_db_open(cli.db_path, mode, &cli.db, &err);
+        if (rc) {
+            cli_error("%s", err.message);
+            xmlCleanupParser();
+            return cli_exit(rc);
+        }
+    }
+    status = cmd->run(argc - i, argv + i, &cli);
+    kb_db_close(cli.db);
+    xmlCleanupParser();
+    return status;
+}

@@ -1,0 +1,316 @@
+/* Reading data files: safe XML parsing, RELAX NG validation, file discovery. */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlIO.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kb/buf.h"
+
+static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    (void)url;
+    (void)id;
+    (void)ctxt;
+    return NULL;
+}
+
+void kb_xml_harden(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    xmlInitParser();
+    xmlSetExternalEntityLoader(refuse_entity);
+    xmlSubstituteEntitiesDefault(0);
+    xmlLoadExtDtdDefaultValue = 0;
+}
+
+typedef struct {
+    kb_diags *diags;
+    const char *path;
+    int count;
+} err_sink;
+
+enum { MAX_ERRORS_PER_FILE = 50 };
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+    err_sink *s = ctx;
+    if (!e || e->level == XML_ERR_WARNING)
+        return;
+    if (++s->count > MAX_ERRORS_PER_FILE) {
+        if (s->count == MAX_ERRORS_PER_FILE + 1)
+            kb_diags_add(s->diags, KB_SEV_ERROR, s->path, 0, NULL,
+                         "more than %d errors; the rest are not shown", MAX_ERRORS_PER_FILE);
+        return;
+    }
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "invalid XML");
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    kb_diags_add(s->diags, KB_SEV_ERROR, s->path, e->line, NULL, "%s", msg);
+}
+
+static xmlRelaxNGPtr grammar(void)
+{
+    static xmlRelaxNGPtr rng;
+    if (!rng) {
+        const kb_embedded_file *f = kb_embedded("kb.rng");
+        if (!f)
+            return NULL;
+        xmlRelaxNGParserCtxtPtr pc =
+            xmlRelaxNGNewMemParserCtxt((const char *)f->data, (int)f->size);
+        rng = xmlRelaxNGParse(pc);
+        xmlRelaxNGFreeParserCtxt(pc);
+    }
+    return rng;
+}
+
+xmlDocPtr kb_datafile_read(const char *path, const char *data, size_t len, kb_diags *diags)
+{
+    kb_xml_harden();
+    err_sink sink = {diags, path, 0};
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "out of memory");
+        return NULL;
+    }
+    xmlSetStructuredErrorFunc(&sink, on_error);
+    int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA;
+    errno = 0;
+    xmlDocPtr doc = data ? xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL, opts)
+                         : xmlCtxtReadFile(ctxt, path, NULL, opts);
+    xmlFreeParserCtxt(ctxt);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (doc && sink.count) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    if (!doc) {
+        if (!sink.count)
+            kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "cannot read: %s",
+                         errno ? strerror(errno) : "not an XML file");
+        return NULL;
+    }
+    if (doc->intSubset || doc->extSubset) {
+        long line = doc->intSubset ? xmlGetLineNo((xmlNodePtr)doc->intSubset) : 0;
+        kb_diags_add(diags, KB_SEV_ERROR, path, line > 0 ? line : 1, NULL,
+                     "a DOCTYPE is not allowed in a data file (kb never reads DTDs "
+                     "or expands entities)");
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+
+    xmlRelaxNGPtr rng = grammar();
+    if (!rng) {
+        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "the built-in grammar kb.rng is broken");
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+    xmlRelaxNGSetValidStructuredErrors(vc, on_error, &sink);
+    int bad = xmlRelaxNGValidateDoc(vc, doc);
+    xmlRelaxNGFreeValidCtxt(vc);
+    if (bad) {
+        if (!sink.count)
+            kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "does not follow kb.rng");
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+/* File discovery. */
+
+typedef struct {
+    char **v;
+    size_t len, cap;
+} strv;
+
+static void strv_push(strv *s, const char *p)
+{
+    if (s->len == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        char **v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return;
+        s->v = v;
+        s->cap = cap;
+    }
+    char *copy = strdup(p);
+    if (copy)
+        s->v[s->len++] = copy;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+enum { MAX_DEPTH = 64 };
+
+static void walk(const char *dir, int depth, strv *out, kb_diags *diags)
+{
+    if (depth > MAX_DEPTH) {
+        kb_diags_add(diags, KB_SEV_ERROR, dir, 0, NULL,
+                     "directories nested more than %d deep (a symlink loop?)", MAX_DEPTH);
+        return;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        kb_diags_add(diags, KB_SEV_ERROR, dir, 0, NULL, "cannot open directory: %s",
+                     strerror(errno));
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        kb_buf p = KB_BUF_INIT;
+        kb_buf_printf(&p, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
+        struct stat st;
+        if (p.data && stat(p.data, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                walk(p.data, depth + 1, out, diags);
+            else if (S_ISREG(st.st_mode) && ends_with(e->d_name, ".xml"))
+                strv_push(out, p.data);
+        }
+        kb_buf_free(&p);
+    }
+    closedir(d);
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **kb_datafile_collect(const char *const *paths, size_t npaths, size_t *count,
+                           kb_diags *diags)
+{
+    strv out = {0};
+    for (size_t i = 0; i < npaths; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) {
+            kb_diags_add(diags, KB_SEV_ERROR, paths[i], 0, NULL, "%s", strerror(errno));
+            continue;
+        }
+        if (S_ISDIR(st.st_mode))
+            walk(paths[i], 0, &out, diags);
+        else if (S_ISREG(st.st_mode))
+            strv_push(&out, paths[i]);
+        else
+            kb_diags_add(diags, KB_SEV_ERROR, paths[i], 0, NULL, "not a regular file");
+    }
+    if (out.len)
+        qsort(out.v, out.len, sizeof *out.v, cmp_path);
+    /* The same file named twice (data/ and data/x.xml) is read once. */
+    size_t w = 0;
+    for (size_t r = 0; r < out.len; r++) {
+        if (w && strcmp(out.v[w - 1], out.v[r]) == 0)
+            free(out.v[r]);
+        else
+            out.v[w++] = out.v[r];
+    }
+    *count = w;
+    return out.v;
+}
+
+void kb_strv_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Tree helpers. */
+
+static int is_element(xmlNodePtr n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+xmlNodePtr kb_xml_child(xmlNodePtr node, const char *name)
+{
+    if (!node)
+        return NULL;
+    for (xmlNodePtr c = node->children; c; c = c->next)
+        if (is_element(c, name))
+            return c;
+    return NULL;
+}
+
+xmlNodePtr kb_xml_next(xmlNodePtr node, const char *name)
+{
+    for (xmlNodePtr c = node ? node->next : NULL; c; c = c->next)
+        if (is_element(c, name))
+            return c;
+    return NULL;
+}
+
+static int space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static char *tidy(const char *s, int collapse)
+{
+    while (*s && space((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && space((unsigned char)s[n - 1]))
+        n--;
+    if (!n)
+        return NULL;
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (collapse && space((unsigned char)s[i])) {
+            if (w && out[w - 1] != ' ')
+                out[w++] = ' ';
+        } else {
+            out[w++] = s[i];
+        }
+    }
+    out[w] = '\0';
+    return out;
+}
+
+char *kb_xml_text(xmlNodePtr node, int collapse)
+{
+    if (!node)
+        return NULL;
+    xmlChar *c = xmlNodeGetContent(node);
+    if (!c)
+        return NULL;
+    char *out = tidy((const char *)c, collapse);
+    xmlFree(c);
+    return out;
+}
+
+char *kb_xml_child_text(xmlNodePtr node, const char *name, int collapse)
+{
+    return kb_xml_text(kb_xml_child(node, name), collapse);
+}
+
+char *kb_xml_attr(xmlNodePtr node, const char *name)
+{
+    xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *out = tidy((const char *)v, 1);
+    xmlFree(v);
+    return out;
+}

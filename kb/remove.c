@@ -1,0 +1,294 @@
+/* Removing things: refusing while others refer to them, or cascading. */
+#include "kb/remove.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb/suggest.h"
+
+typedef struct remover {
+    kb_db *db;
+    int cascade;
+    kb_strlist *removed, *refs;
+    kb_error *err;
+    kb_code rc;
+} remover;
+
+/* Who refers to a thing: each query returns (label, kind, id) of a referrer;
+ * kind says how a cascade removes it. */
+enum ref_kind { REF_ENTITY, REF_CLAIM, REF_DEBATE, REF_RELATION, REF_INVOLVES, REF_CITATION,
+                REF_ARGUMENT };
+
+static const char *const ENTITY_REFS =
+    "SELECT 'model ' || e.slug || ' (developer)', 0, e.id FROM models m "
+    "  JOIN entities e ON e.id = m.entity_id WHERE m.developer_id = ?1 "
+    "UNION ALL SELECT 'asset ' || e.slug || ' (owner)', 0, e.id FROM assets a "
+    "  JOIN entities e ON e.id = a.entity_id WHERE a.owner_id = ?1 "
+    "UNION ALL SELECT 'claim ' || slug || ' (subject)', 1, id FROM claims WHERE subject_id = ?1 "
+    "UNION ALL SELECT 'claim ' || c.slug || ' (involves it)', 4, c.id FROM claim_entities ce "
+    "  JOIN claims c ON c.id = ce.claim_id WHERE ce.entity_id = ?1 "
+    "UNION ALL SELECT 'debate ' || slug || ' (subject)', 2, id FROM debates WHERE subject_id = ?1 "
+    "UNION ALL SELECT 'relation ' || f.slug || ' ' || r.rel_type || ' ' || t.slug, 3, r.id "
+    "  FROM relations r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id "
+    "  WHERE r.from_id = ?1 OR r.to_id = ?1";
+
+static const char *const SOURCE_REFS =
+    "SELECT 'claim ' || c.slug || ' (cites it)', 5, c.id FROM citations ci "
+    "  JOIN claims c ON c.id = ci.claim_id WHERE ci.source_id = ?1 "
+    "UNION ALL SELECT 'relation ' || f.slug || ' ' || r.rel_type || ' ' || t.slug, 3, r.id "
+    "  FROM relations r JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id "
+    "  WHERE r.source_id = ?1";
+
+static const char *const CLAIM_REFS =
+    "SELECT 'debate ' || d.slug || ' (argues side ' || ds.slug || ')', 6, a.side_id "
+    "FROM arguments a JOIN debate_sides ds ON ds.id = a.side_id "
+    "JOIN debates d ON d.id = ds.debate_id WHERE a.claim_id = ?1";
+
+typedef struct ref {
+    char *label;
+    int kind;
+    long long id;
+} ref;
+
+static size_t referrers(remover *R, const char *sql, long long id, ref **out)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    if (R->rc || (R->rc = kb_db_prepare(R->db, sql, &st, R->err)))
+        return 0;
+    sqlite3_bind_int64(st, 1, id);
+    size_t n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        ref *v = realloc(*out, (n + 1) * sizeof *v);
+        if (!v)
+            break;
+        *out = v;
+        v[n].label = strdup((const char *)sqlite3_column_text(st, 0));
+        v[n].kind = sqlite3_column_int(st, 1);
+        v[n].id = sqlite3_column_int64(st, 2);
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void free_refs(ref *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].label);
+    free(v);
+}
+
+/* Runs one statement with ?1 = id (and ?2 = id2). */
+static void exec_id(remover *R, const char *sql, long long id, long long id2)
+{
+    sqlite3_stmt *st;
+    if (R->rc || (R->rc = kb_db_prepare(R->db, sql, &st, R->err)))
+        return;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, id2);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        R->rc = kb_db_fail(R->db, R->err, "removing");
+    sqlite3_finalize(st);
+}
+
+static char *label_of(remover *R, const char *sql, long long id)
+{
+    sqlite3_stmt *st;
+    char *out = NULL;
+    if (kb_db_prepare(R->db, sql, &st, R->err) == KB_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            out = strdup((const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    return out;
+}
+
+static void rm_entity(remover *R, long long id, int depth);
+static void rm_claim(remover *R, long long id, int depth);
+
+/* Refuses (listing who refers) unless cascading; returns 1 when it may go on. */
+static int clear_refs(remover *R, const char *sql, long long id, int depth);
+
+static void rm_relation(remover *R, long long id)
+{
+    char *l = label_of(R, "SELECT 'relation ' || f.slug || ' ' || r.rel_type || ' ' || t.slug "
+                          "FROM relations r JOIN entities f ON f.id = r.from_id "
+                          "JOIN entities t ON t.id = r.to_id WHERE r.id = ?1", id);
+    exec_id(R, "DELETE FROM relations WHERE id = ?1", id, 0);
+    if (l && !R->rc)
+        kb_strlist_add(R->removed, "%s", l);
+    free(l);
+}
+
+static void rm_debate(remover *R, long long id)
+{
+    char *l = label_of(R, "SELECT 'debate ' || slug FROM debates WHERE id = ?1", id);
+    exec_id(R, "DELETE FROM debates WHERE id = ?1", id, 0);
+    if (l && !R->rc)
+        kb_strlist_add(R->removed, "%s", l);
+    free(l);
+}
+
+static void rm_claim(remover *R, long long id, int depth)
+{
+    char *l = label_of(R, "SELECT 'claim ' || slug FROM claims WHERE id = ?1", id);
+    if (!l)
+        return; /* already gone in this cascade */
+    if (clear_refs(R, CLAIM_REFS, id, depth)) {
+        exec_id(R, "DELETE FROM claims WHERE id = ?1", id, 0);
+        if (!R->rc)
+            kb_strlist_add(R->removed, "%s", l);
+    }
+    free(l);
+}
+
+static void rm_source(remover *R, long long id, int depth)
+{
+    char *l = label_of(R, "SELECT 'source ' || slug FROM sources WHERE id = ?1", id);
+    if (clear_refs(R, SOURCE_REFS, id, depth)) {
+        exec_id(R, "DELETE FROM sources WHERE id = ?1", id, 0);
+        if (l && !R->rc)
+            kb_strlist_add(R->removed, "%s", l);
+    }
+    free(l);
+}
+
+static void rm_entity(remover *R, long long id, int depth)
+{
+    char *l = label_of(R, "SELECT kind || ' ' || slug FROM entities WHERE id = ?1", id);
+    if (!l)
+        return;
+    if (clear_refs(R, ENTITY_REFS, id, depth)) {
+        exec_id(R, "DELETE FROM entities WHERE id = ?1", id, 0);
+        if (!R->rc)
+            kb_strlist_add(R->removed, "%s", l);
+    }
+    free(l);
+}
+
+enum { MAX_DEPTH = 32 };
+
+static int clear_refs(remover *R, const char *sql, long long id, int depth)
+{
+    ref *v;
+    size_t n = referrers(R, sql, id, &v);
+    if (R->rc)
+        return 0;
+    if (n && !R->cascade) {
+        for (size_t i = 0; i < n; i++)
+            kb_strlist_add(R->refs, "%s", v[i].label);
+        free_refs(v, n);
+        return 0;
+    }
+    if (depth > MAX_DEPTH) {
+        R->rc = kb_error_set(R->err, KB_ERR_REFUSED, "references nested too deep to cascade");
+        free_refs(v, n);
+        return 0;
+    }
+    for (size_t i = 0; i < n && !R->rc; i++) {
+        switch (v[i].kind) {
+        case REF_ENTITY: rm_entity(R, v[i].id, depth + 1); break;
+        case REF_CLAIM: rm_claim(R, v[i].id, depth + 1); break;
+        case REF_DEBATE: rm_debate(R, v[i].id); break;
+        case REF_RELATION: rm_relation(R, v[i].id); break;
+        case REF_INVOLVES:
+            exec_id(R, "DELETE FROM claim_entities WHERE claim_id = ?1 AND entity_id = ?2",
+                    v[i].id, id);
+            break;
+        case REF_CITATION:
+            /* the citation goes; a claim left with no source goes with it */
+            exec_id(R, "DELETE FROM citations WHERE claim_id = ?1 AND source_id = ?2", v[i].id, id);
+            if (!R->rc && !label_of(R, "SELECT 1 FROM citations WHERE claim_id = ?1", v[i].id))
+                rm_claim(R, v[i].id, depth + 1);
+            break;
+        case REF_ARGUMENT:
+            exec_id(R, "DELETE FROM arguments WHERE side_id = ?2 AND claim_id = ?1", id, v[i].id);
+            break;
+        }
+    }
+    free_refs(v, n);
+    return !R->rc;
+}
+
+/* Which kinds of thing have this slug: their ids (0 where none). */
+static void find(remover *R, const char *slug, long long ids[4])
+{
+    static const char *const sql[4] = {
+        "SELECT id FROM entities WHERE slug = ?1", "SELECT id FROM sources WHERE slug = ?1",
+        "SELECT id FROM claims WHERE slug = ?1", "SELECT id FROM debates WHERE slug = ?1"};
+    for (int k = 0; k < 4; k++) {
+        sqlite3_stmt *st;
+        ids[k] = 0;
+        if (kb_db_prepare(R->db, sql[k], &st, R->err) == KB_OK) {
+            sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+            if (sqlite3_step(st) == SQLITE_ROW)
+                ids[k] = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+        }
+    }
+}
+
+static void remove_one(remover *R, const char *slug, kb_rm_kind kind)
+{
+    static const char *const names[4] = {"entity", "source", "claim", "debate"};
+    long long ids[4];
+    find(R, slug, ids);
+    int which = -1, found = 0;
+    for (int k = 0; k < 4; k++) {
+        if (kind != KB_RM_ANY && (int)kind != k + 1)
+            continue;
+        if (ids[k]) {
+            which = k;
+            found++;
+        }
+    }
+    if (found == 0) {
+        kb_buf hint = KB_BUF_INIT;
+        static const kb_slug_space spaces[] = {KB_SLUGS_ANY, KB_SLUGS_ENTITY, KB_SLUGS_SOURCE,
+                                               KB_SLUGS_CLAIM, KB_SLUGS_DEBATE};
+        int k = kb_suggest_slugs(R->db, spaces[kind], slug, &hint);
+        R->rc = kb_error_set(R->err, KB_ERR_NOTFOUND, "no %s '%s'%s%s%s",
+                             kind == KB_RM_ANY ? "entity, source, claim or debate" : names[kind - 1],
+                             slug, k ? " (did you mean " : "", k ? hint.data : "", k ? "?)" : "");
+        kb_buf_free(&hint);
+        return;
+    }
+    if (found > 1) {
+        R->rc = kb_error_set(R->err, KB_ERR_USAGE,
+                             "'%s' names more than one kind of thing; say which with --kind", slug);
+        return;
+    }
+    size_t before = R->refs->len;
+    switch (which) {
+    case 0: rm_entity(R, ids[0], 0); break;
+    case 1: rm_source(R, ids[1], 0); break;
+    case 2: rm_claim(R, ids[2], 0); break;
+    case 3: rm_debate(R, ids[3]); break;
+    }
+    if (!R->rc && R->refs->len > before)
+        R->rc = kb_error_set(R->err, KB_ERR_REFUSED,
+                             "%s '%s' is still referred to by %zu thing%s; remove those first, "
+                             "or give --cascade to remove them too",
+                             names[which], slug, R->refs->len - before,
+                             R->refs->len - before == 1 ? "" : "s");
+}
+
+kb_code kb_remove(kb_db *db, const char *const *slugs, size_t n, kb_rm_kind kind, int cascade,
+                  kb_strlist *removed, kb_strlist *refs, kb_error *err)
+{
+    remover R = {db, cascade, removed, refs, err, KB_OK};
+    kb_error_clear(err);
+    if ((R.rc = kb_db_begin(db, err)))
+        return R.rc;
+    for (size_t i = 0; i < n && !R.rc; i++)
+        remove_one(&R, slugs[i], kind);
+    if (!R.rc)
+        R.rc = kb_db_commit(db, err);
+    if (R.rc) {
+        kb_db_rollback(db);
+        kb_strlist_free(removed);
+    }
+    return R.rc;
+}
