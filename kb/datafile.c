@@ -7,6 +7,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlIO.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,6 +38,7 @@ typedef struct {
     kb_diags *diags;
     const char *path;
     int count;
+    char last[512]; /* libxml2 repeats itself: say each thing once */
 } err_sink;
 
 enum { MAX_ERRORS_PER_FILE = 50 };
@@ -57,6 +59,11 @@ static void on_error(void *ctx, xmlErrorPtr e)
     size_t n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
+    if (strcmp(msg, s->last) == 0) {
+        s->count--;
+        return;
+    }
+    memcpy(s->last, msg, sizeof s->last);
     kb_diags_add(s->diags, KB_SEV_ERROR, s->path, e->line, NULL, "%s", msg);
 }
 
@@ -75,30 +82,125 @@ static xmlRelaxNGPtr grammar(void)
     return rng;
 }
 
+enum { MAX_DATA_FILE = 256 * 1024 * 1024 };
+
+/* Reads a whole regular file; the external entity loader refuses everything,
+ * so the document itself is handed to libxml2 from memory. */
+static char *slurp(const char *path, size_t *len, kb_diags *diags)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
+        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "cannot read: %s", strerror(errno));
+        if (f)
+            fclose(f);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size > MAX_DATA_FILE) {
+        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL,
+                     S_ISREG(st.st_mode) ? "larger than %d MiB: not read" : "not a regular file",
+                     MAX_DATA_FILE >> 20);
+        fclose(f);
+        return NULL;
+    }
+    kb_buf b = KB_BUF_INIT;
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (kb_buf_append(&b, chunk, got) < 0)
+            break;
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "cannot read: %s", strerror(errno));
+        kb_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return kb_buf_take(&b);
+}
+
+/* libxml2's RELAX NG messages rarely name the value at fault ("Element company
+ * failed to validate content"), so the commonest mistakes are explained first. */
+static int slug_ok(const char *s)
+{
+    if (!*s || strlen(s) > 80 || *s == '-')
+        return 0;
+    for (const char *p = s; *p; p++) {
+        int alnum = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
+        if (!alnum && !(*p == '-' && p[1] && p[1] != '-'))
+            return 0;
+    }
+    return 1;
+}
+
+static void explain(xmlNodePtr n, const char *path, kb_diags *diags, int *count)
+{
+    static const char *const slug_attrs[] = {"slug", "ref", "subject", "source", "claim",
+                                             "from", "to", "topic"};
+    for (; n && *count < MAX_ERRORS_PER_FILE; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const char *tag = (const char *)n->name;
+        for (size_t i = 0; i < sizeof slug_attrs / sizeof *slug_attrs; i++) {
+            xmlChar *v = xmlGetProp(n, (const xmlChar *)slug_attrs[i]);
+            /* <amount to="…"> is a number, not a slug */
+            if (v && strcmp(tag, "amount") != 0 && !slug_ok((const char *)v)) {
+                kb_diags_add(diags, KB_SEV_ERROR, path, xmlGetLineNo(n), NULL,
+                             "<%s %s=\"%s\">: a slug is lowercase letters, digits and single "
+                             "hyphens (e.g. llama-3-1), at most 80 characters",
+                             tag, slug_attrs[i], (const char *)v);
+                (*count)++;
+            }
+            xmlFree(v);
+        }
+        if (strcmp(tag, "claim") == 0 && !kb_xml_child(n, "cite")) {
+            xmlChar *slug = xmlGetProp(n, (const xmlChar *)"slug");
+            kb_diags_add(diags, KB_SEV_ERROR, path, xmlGetLineNo(n), NULL,
+                         "claim '%s' has no <cite>: every claim needs a source",
+                         slug ? (const char *)slug : "");
+            xmlFree(slug);
+            (*count)++;
+        }
+        explain(n->children, path, diags, count);
+    }
+}
+
 xmlDocPtr kb_datafile_read(const char *path, const char *data, size_t len, kb_diags *diags)
 {
     kb_xml_harden();
-    err_sink sink = {diags, path, 0};
+    char *owned = NULL;
+    if (!data) {
+        data = owned = slurp(path, &len, diags);
+        if (!data)
+            return NULL;
+    }
+    if (len > (size_t)MAX_DATA_FILE) {
+        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "larger than %d MiB: not read",
+                     MAX_DATA_FILE >> 20);
+        free(owned);
+        return NULL;
+    }
+    err_sink sink = {diags, path, 0, ""};
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "out of memory");
+        free(owned);
         return NULL;
     }
     xmlSetStructuredErrorFunc(&sink, on_error);
     int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA;
-    errno = 0;
-    xmlDocPtr doc = data ? xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL, opts)
-                         : xmlCtxtReadFile(ctxt, path, NULL, opts);
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL, opts);
     xmlFreeParserCtxt(ctxt);
     xmlSetStructuredErrorFunc(NULL, NULL);
+    free(owned);
     if (doc && sink.count) {
         xmlFreeDoc(doc);
         return NULL;
     }
     if (!doc) {
         if (!sink.count)
-            kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "cannot read: %s",
-                         errno ? strerror(errno) : "not an XML file");
+            kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "not an XML file");
         return NULL;
     }
     if (doc->intSubset || doc->extSubset) {
@@ -116,9 +218,10 @@ xmlDocPtr kb_datafile_read(const char *path, const char *data, size_t len, kb_di
         xmlFreeDoc(doc);
         return NULL;
     }
+    explain(xmlDocGetRootElement(doc), path, diags, &sink.count);
     xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
     xmlRelaxNGSetValidStructuredErrors(vc, on_error, &sink);
-    int bad = xmlRelaxNGValidateDoc(vc, doc);
+    int bad = xmlRelaxNGValidateDoc(vc, doc) != 0 || sink.count > 0;
     xmlRelaxNGFreeValidCtxt(vc);
     if (bad) {
         if (!sink.count)

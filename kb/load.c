@@ -233,7 +233,7 @@ static void report(loader *L, xmlNodePtr node, const item *it, const char *fmt, 
     va_end(ap);
     long line = node ? xmlGetLineNo(node) : it->line;
     kb_diags_add(L->diags, KB_SEV_ERROR, it->file, line > 0 ? line : it->line, NULL,
-                 "%s '%s': %s", kb_thing_name(it->thing), it->key, msg);
+                 "%s '%s': %s", (const char *)it->node->name, it->key, msg);
 }
 
 /* Items and their keys. */
