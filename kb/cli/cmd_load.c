@@ -1,12 +1,18 @@
 /* kb load: data files into the base, in one transaction. */
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cli.h"
 #include "kb/buf.h"
 #include "kb/json.h"
 #include "kb/load.h"
+
+static const char *plural(int t)
+{
+    static const char *const names[KB_THING_COUNT] = {"entities", "sources", "relations",
+                                                      "claims", "debates"};
+    return names[t];
+}
 
 static void print_text(const kb_load_report *r, int replace)
 {
@@ -30,11 +36,7 @@ static void print_text(const kb_load_report *r, int replace)
         const kb_load_counts *c = &r->counts[t];
         if (!c->added && !c->updated && !c->unchanged && !c->removed)
             continue;
-        char name[32];
-        snprintf(name, sizeof name, "%ss", kb_thing_name(t));
-        if (t == KB_THING_ENTITY)
-            strcpy(name, "entities");
-        printf("  %-10s %7zu %7zu %9zu", name, c->added, c->updated, c->unchanged);
+        printf("  %-10s %7zu %7zu %9zu", plural(t), c->added, c->updated, c->unchanged);
         if (replace)
             printf(" %7zu", c->removed);
         printf("\n");
@@ -49,7 +51,7 @@ static void print_json(const kb_load_report *r, const kb_diags *d)
         const kb_load_counts *c = &r->counts[t];
         kb_buf_printf(&b, ",\"%s\":{\"added\":%zu,\"updated\":%zu,\"unchanged\":%zu,"
                           "\"removed\":%zu}",
-                      t == KB_THING_ENTITY ? "entities" : kb_thing_name(t), c->added,
+                      plural(t), c->added,
                       c->updated, c->unchanged, c->removed);
     }
     kb_buf_puts(&b, ",\"removed\":[");

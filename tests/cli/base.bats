@@ -1,0 +1,109 @@
+#!/usr/bin/env bats
+# The base: creation, migrations, versions, the global options.
+
+load helpers
+
+setup() { setup_base; }
+
+@test "init creates a base at the schema version, with WAL and strict tables" {
+    [ -f kb.db ]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 1 ]
+    [ "$(sqlite3 kb.db 'PRAGMA journal_mode')" = wal ]
+    run sqlite3 kb.db "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'"
+    [ "$output" -ge 12 ]
+}
+
+@test "init on an existing base is harmless" {
+    "$KB" load "$FIXTURES/mini" >/dev/null
+    before=$(base_digest)
+    run "$KB" init
+    [ "$status" -eq 0 ]
+    [ "$(base_digest)" = "$before" ]
+}
+
+@test "the FTS indexes follow the sqlite-utils convention" {
+    for t in entities sources claims debates; do
+        run sqlite3 kb.db "SELECT sql FROM sqlite_schema WHERE name = '${t}_fts'"
+        [[ "$output" == *"content=\"$t\""* ]]
+        [[ "$output" == *"content_rowid='id'"* ]]
+    done
+}
+
+@test "a base made by a newer kb is refused, and left alone" {
+    sqlite3 kb.db 'PRAGMA user_version = 99'
+    before=$(base_digest)
+    run "$KB" stats
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"made by a newer kb (schema version 99"* ]]
+    [[ "$output" == *"upgrade kb"* ]]
+    run "$KB" load "$FIXTURES/mini"
+    [ "$status" -eq 1 ]
+    [ "$(base_digest)" = "$before" ]
+}
+
+@test "an older base is migrated when opened" {
+    rm -f kb.db*
+    sqlite3 kb.db 'PRAGMA user_version = 0'   # an empty file: version 0
+    run "$KB" stats --format json
+    [ "$status" -eq 0 ]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 1 ]
+}
+
+@test "an SQLite file that is not a kb base is refused" {
+    rm -f kb.db*
+    sqlite3 kb.db 'CREATE TABLE t(x)'
+    run "$KB" stats
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"not a kb base"* ]]
+    [ "$(sqlite3 kb.db "SELECT count(*) FROM sqlite_schema")" = 1 ]
+}
+
+@test "a missing base says to run kb init" {
+    run "$KB" --db nowhere.db stats
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"run 'kb init' first"* ]]
+    [ ! -e nowhere.db ]
+}
+
+@test "--db and KB_DB choose the base" {
+    "$KB" --db other.db init 2>/dev/null
+    "$KB" --db other.db load "$FIXTURES/mini" >/dev/null
+    [ "$(sqlite3 other.db 'SELECT count(*) FROM claims')" = 2 ]
+    [ "$(count claims)" = 0 ]
+    KB_DB=other.db run "$KB" stats --format json
+    [[ "$output" == *'"claims":2'* ]]
+}
+
+@test "the schema is compiled in: kb works from any directory" {
+    mkdir elsewhere && cd elsewhere
+    run "$KB" --db ../fresh.db init
+    [ "$status" -eq 0 ]
+    run "$KB" schema --rng
+    [[ "$output" == *"<grammar"* ]]
+    run "$KB" schema
+    [[ "$output" == *"CREATE TABLE entities"* ]]
+}
+
+@test "an unknown command suggests the closest one" {
+    run "$KB" stat
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"did you mean 'stats'?"* ]]
+}
+
+@test "an unknown option is bad usage" {
+    run "$KB" stats --frobnicate
+    [ "$status" -eq 2 ]
+    run "$KB" --frobnicate stats
+    [ "$status" -eq 2 ]
+}
+
+@test "help and --version" {
+    run "$KB" help
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"load"* && "$output" == *"export"* ]]
+    run "$KB" load --help
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"--replace"* && "$output" == *"Examples"* ]]
+    run "$KB" --version
+    [[ "$output" == "kb "* ]]
+}

@@ -1,0 +1,29 @@
+# Shared by the CLI tests. $KB is the binary under test (make test sets it).
+: "${KB:=$BATS_TEST_DIRNAME/../../build/kb}"
+FIXTURES="$BATS_TEST_DIRNAME/../fixtures"
+DATA="$BATS_TEST_DIRNAME/../../data"
+
+setup_base() {
+    cd "$BATS_TEST_TMPDIR"
+    export KB_DB="$BATS_TEST_TMPDIR/kb.db"
+    unset NO_COLOR
+    "$KB" init 2>/dev/null
+}
+
+# A fingerprint of everything the base holds, to show that nothing changed.
+base_digest() {
+    sqlite3 "${1:-$KB_DB}" .dump | sha256sum | cut -d' ' -f1
+}
+
+# Checks every FTS index and the file itself.
+assert_integrity() {
+    local db="${1:-$KB_DB}"
+    [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ]
+    for t in entities_fts sources_fts claims_fts debates_fts; do
+        sqlite3 "$db" "INSERT INTO $t($t, rank) VALUES ('integrity-check', 1)"
+    done
+}
+
+count() {
+    sqlite3 "$KB_DB" "SELECT count(*) FROM $1"
+}
