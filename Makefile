@@ -9,9 +9,9 @@
 CC      ?= gcc
 PKGS     = sqlite3 libxml-2.0 libcmark-gfm
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-           -Wall -Wextra -Wpedantic -Iinclude -Ibuild \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+KB_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            -Wall -Wextra -Wpedantic -Iinclude \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 
 # Debian packages the build, the tests and the demo need.
@@ -32,7 +32,7 @@ UNIT_BIN = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 all: $(BUILD)/kb
 
 $(BUILD)/kb: $(CLI_OBJ) $(BUILD)/libkb.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(KB_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libkb.a: $(LIB_OBJ)
 	rm -f $@
@@ -40,7 +40,7 @@ $(BUILD)/libkb.a: $(LIB_OBJ)
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/kb/*.h) kb/internal.h kb/cli/cli.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(KB_CFLAGS) -c -o $@ $<
 
 # The schema files become C arrays, so kb runs from any directory.
 $(BUILD)/embedded.c: $(SCHEMA) Makefile
@@ -60,11 +60,11 @@ $(BUILD)/embedded.c: $(SCHEMA) Makefile
 	} > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(KB_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libkb.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkb.a $(LDLIBS) -lcmocka
+	$(CC) $(KB_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkb.a $(LDLIBS) -lcmocka
 
 # As root, installs what is missing; otherwise says what to install and stops.
 deps:
@@ -93,8 +93,16 @@ test: all $(UNIT_BIN)
 	KB=$(CURDIR)/$(BUILD)/kb bats tests/cli
 
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# Every report of the sanitizers goes to a log: a test that ignores an exit
+# status still fails the run when anything was reported.
+SANLOG = $(CURDIR)/build/asan/report
 asan:
-	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
+	@mkdir -p build/asan && rm -f $(SANLOG).*
+	KB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:log_path=$(SANLOG) \
+	  UBSAN_OPTIONS=print_stacktrace=1:log_path=$(SANLOG) \
+	  $(MAKE) BUILD=build/asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
+	@if ls $(SANLOG).* >/dev/null 2>&1; then cat $(SANLOG).*; echo "sanitizers reported errors"; exit 1; fi
+	@echo "asan: no sanitizer reports"
 
 clean:
 	rm -rf build

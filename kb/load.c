@@ -15,6 +15,7 @@
 #include "kb/buf.h"
 #include "kb/date.h"
 #include "kb/hash.h"
+#include "kb/json.h"
 #include "internal.h"
 #include "kb/suggest.h"
 
@@ -42,7 +43,7 @@ enum stmt_id {
     SRC_FIND_SLUG, SRC_FIND_URL, SRC_UPSERT,
     REL_UPSERT,
     CLAIM_FIND, CLAIM_UPSERT, CITE_DEL, CITE_INS, CE_DEL, CE_INS,
-    DEBATE_UPSERT, SIDE_DEL, SIDE_INS, ARG_INS,
+    DEBATE_UPSERT, SIDE_PRUNE, SIDE_UPSERT, SIDE_ID, ARG_DEL, ARG_INS,
     SNAP_ENTITY, SNAP_SOURCE, SNAP_RELATION, SNAP_CLAIM, SNAP_DEBATE,
     KEEP_INS,
     N_STMT
@@ -116,13 +117,20 @@ static const char *const SQL[N_STMT] = {
         "subject_id = excluded.subject_id, topic = excluded.topic, "
         "question = excluded.question, description = excluded.description "
         "WHERE subject_id IS NOT excluded.subject_id OR topic IS NOT excluded.topic "
-        "OR question IS NOT excluded.question OR description IS NOT excluded.description "
-        "RETURNING id",
-    [SIDE_DEL] = "DELETE FROM debate_sides WHERE debate_id = (SELECT id FROM debates "
-                 "WHERE slug = ?1)",
-    [SIDE_INS] = "INSERT INTO debate_sides(debate_id, slug, label, summary, position) "
-                 "VALUES ((SELECT id FROM debates WHERE slug = ?1), ?2, ?3, ?4, ?5) "
-                 "RETURNING id",
+        "OR question IS NOT excluded.question OR description IS NOT excluded.description",
+    /* Sides keep their ids across loads: upserted by slug, the rest pruned. */
+    [SIDE_PRUNE] = "DELETE FROM debate_sides WHERE debate_id = (SELECT id FROM debates "
+                   "WHERE slug = ?1) AND slug NOT IN (SELECT value FROM json_each(?2))",
+    [SIDE_UPSERT] =
+        "INSERT INTO debate_sides(debate_id, slug, label, summary, position) "
+        "VALUES ((SELECT id FROM debates WHERE slug = ?1), ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(debate_id, slug) DO UPDATE SET label = excluded.label, "
+        "summary = excluded.summary, position = excluded.position "
+        "WHERE label IS NOT excluded.label OR summary IS NOT excluded.summary "
+        "OR position IS NOT excluded.position",
+    [SIDE_ID] = "SELECT ds.id FROM debate_sides ds JOIN debates d ON d.id = ds.debate_id "
+                "WHERE d.slug = ?1 AND ds.slug = ?2",
+    [ARG_DEL] = "DELETE FROM arguments WHERE side_id = ?1",
     [ARG_INS] = "INSERT INTO arguments(side_id, claim_id, position) VALUES (?1, ?2, ?3)",
     [SNAP_ENTITY] =
         "SELECT json_array(e.kind, e.name, e.description, "
@@ -943,27 +951,45 @@ static void write_debate(loader *L, item *it)
         bind_text(st, 3, topic);
         bind_text(st, 4, question);
         bind_text(st, 5, desc);
-        if (run(L, st, it) == 0 && (st = S(L, SIDE_DEL))) {
+        kb_buf slugs = KB_BUF_INIT;
+        kb_buf_puts(&slugs, "[");
+        for (xmlNodePtr sd = kb_xml_child(n, "side"); sd; sd = kb_xml_next(sd, "side")) {
+            char *slug = kb_xml_attr(sd, "slug");
+            kb_buf_puts(&slugs, slugs.len > 1 ? "," : "");
+            kb_json_string(&slugs, slug ? slug : "");
+            free(slug);
+        }
+        kb_buf_puts(&slugs, "]");
+        if (run(L, st, it) == 0 && (st = S(L, SIDE_PRUNE))) {
             bind_text(st, 1, it->key);
+            bind_text(st, 2, slugs.data);
             run(L, st, it);
         }
+        kb_buf_free(&slugs);
         int pos = 0;
         for (xmlNodePtr s = kb_xml_child(n, "side"); s && !L->dbfail; s = kb_xml_next(s, "side")) {
             char *slug = kb_xml_attr(s, "slug");
             char *label = kb_xml_child_text(s, "label", 1);
             char *summary = kb_xml_child_text(s, "summary", 1);
             long long side = 0;
-            if ((st = S(L, SIDE_INS))) {
+            if ((st = S(L, SIDE_UPSERT))) {
                 bind_text(st, 1, it->key);
                 bind_text(st, 2, slug);
                 bind_text(st, 3, label);
                 bind_text(st, 4, summary);
                 sqlite3_bind_int(st, 5, pos++);
+                run(L, st, it);
+            }
+            if ((st = S(L, SIDE_ID))) {
+                bind_text(st, 1, it->key);
+                bind_text(st, 2, slug);
                 if (sqlite3_step(st) == SQLITE_ROW)
                     side = sqlite3_column_int64(st, 0);
-                else
-                    run(L, st, it);
                 sqlite3_reset(st);
+            }
+            if (side && (st = S(L, ARG_DEL))) {
+                sqlite3_bind_int64(st, 1, side);
+                run(L, st, it);
             }
             int apos = 0;
             for (xmlNodePtr a = kb_xml_child(s, "argument"); side && a;

@@ -105,6 +105,13 @@ static char *label_of(remover *R, const char *sql, long long id)
     return out;
 }
 
+static int has_citation(remover *R, long long claim)
+{
+    char *one = label_of(R, "SELECT 1 FROM citations WHERE claim_id = ?1", claim);
+    free(one);
+    return one != NULL;
+}
+
 static void rm_entity(remover *R, long long id, int depth);
 static void rm_claim(remover *R, long long id, int depth);
 
@@ -200,7 +207,7 @@ static int clear_refs(remover *R, const char *sql, long long id, int depth)
         case REF_CITATION:
             /* the citation goes; a claim left with no source goes with it */
             exec_id(R, "DELETE FROM citations WHERE claim_id = ?1 AND source_id = ?2", v[i].id, id);
-            if (!R->rc && !label_of(R, "SELECT 1 FROM citations WHERE claim_id = ?1", v[i].id))
+            if (!R->rc && !has_citation(R, v[i].id))
                 rm_claim(R, v[i].id, depth + 1);
             break;
         case REF_ARGUMENT:

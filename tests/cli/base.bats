@@ -107,3 +107,28 @@ setup() { setup_base; }
     run "$KB" --version
     [[ "$output" == "kb "* ]]
 }
+
+@test "sqlite-utils finds the full-text indexes unaided" {
+    command -v sqlite-utils >/dev/null || skip "sqlite-utils is not installed"
+    "$KB" load "$FIXTURES/mini" >/dev/null
+    run sqlite-utils tables kb.db --fts5
+    [[ "$output" == *"claims_fts"* && "$output" == *"sources_fts"* ]]
+    run sqlite-utils search kb.db claims retreat --csv
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"acme-retreat"* ]]
+    run sqlite-utils search kb.db sources compute --csv
+    [[ "$output" == *"daily-acme"* ]]
+}
+
+@test "a write in plain SQL keeps the indexes true" {
+    "$KB" load "$FIXTURES/mini" >/dev/null
+    sqlite3 kb.db "UPDATE claims SET statement = 'A brand new zeppelin' WHERE slug = 'acme-retreat';
+                   DELETE FROM aliases WHERE alias = 'ACME Corp';
+                   INSERT INTO aliases(entity_id, alias) SELECT id, 'Roadrunner Labs' FROM entities WHERE slug = 'acme'"
+    [ "$(sqlite3 kb.db "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH 'zeppelin'")" = 1 ]
+    [ "$(sqlite3 kb.db "SELECT count(*) FROM entities_fts WHERE entities_fts MATCH 'roadrunner labs'")" = 1 ]
+    [ "$(sqlite3 kb.db "SELECT count(*) FROM entities_fts WHERE entities_fts MATCH '\"acme corp\"'")" = 0 ]
+    assert_integrity
+    run "$KB" check --quiet
+    [ "$status" -eq 0 ]
+}

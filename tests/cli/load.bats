@@ -104,7 +104,10 @@ refused() {   # refused FILE EXPECTED-MESSAGE
 @test "a billion-laughs file is refused quickly, in bounded memory" {
     "$KB" load "$FIXTURES/mini" >/dev/null
     before=$(base_digest)
-    run /usr/bin/env bash -c "ulimit -v 400000; ulimit -t 10; '$KB' load '$FIXTURES/bad/billion-laughs.xml'"
+    # AddressSanitizer reserves terabytes of address space: bound memory only without it
+    limit="ulimit -v 400000;"
+    [ -n "${KB_SANITIZED:-}" ] && limit=""
+    run /usr/bin/env bash -c "$limit ulimit -t 10; '$KB' load '$FIXTURES/bad/billion-laughs.xml'"
     [ "$status" -eq 2 ]
     [[ "$output" == *"nothing was loaded"* ]]
     [ "$(base_digest)" = "$before" ]

@@ -1,0 +1,198 @@
+/* The library's load, export and remove, without the command line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kb/db.h"
+#include "kb/export.h"
+#include "kb/load.h"
+#include "kb/remove.h"
+#include "kb/suggest.h"
+
+#ifndef FIXTURES
+#define FIXTURES "tests/fixtures"
+#endif
+
+typedef struct {
+    char dir[64];
+    char path[128];
+    kb_db *db;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/kb-test-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/kb.db", f->dir);
+    kb_error err;
+    if (kb_db_open(f->path, KB_OPEN_CREATE, &f->db, &err) != KB_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    kb_db_close(f->db);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(f);
+    return 0;
+}
+
+static long long scalar(kb_db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static kb_code load(fixture *f, const char *path, kb_load_report *rep, kb_diags *d)
+{
+    kb_error err;
+    const char *paths[] = {path};
+    return kb_load(f->db, paths, 1, NULL, rep, d, &err);
+}
+
+static void a_new_base_is_at_the_latest_version(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(kb_db_user_version(f->db), kb_db_schema_version());
+    assert_true(kb_db_schema_version() >= 1);
+}
+
+static void loading_counts_added_then_unchanged(void **state)
+{
+    fixture *f = *state;
+    kb_diags *d = kb_diags_new();
+    kb_load_report rep;
+    assert_int_equal(load(f, FIXTURES "/mini", &rep, d), KB_OK);
+    assert_int_equal(d->errors, 0);
+    assert_int_equal(rep.counts[KB_THING_ENTITY].added, 7);
+    assert_int_equal(rep.counts[KB_THING_CLAIM].added, 2);
+    kb_load_report_clear(&rep);
+    assert_int_equal(load(f, FIXTURES "/mini", &rep, d), KB_OK);
+    assert_int_equal(rep.counts[KB_THING_ENTITY].unchanged, 7);
+    assert_int_equal(rep.counts[KB_THING_CLAIM].added, 0);
+    kb_load_report_clear(&rep);
+    kb_diags_free(d);
+}
+
+static void an_error_leaves_the_base_as_it_was(void **state)
+{
+    fixture *f = *state;
+    kb_diags *d = kb_diags_new();
+    kb_load_report rep;
+    assert_int_equal(load(f, FIXTURES "/bad/unknown-ref.xml", &rep, d), KB_ERR_INPUT);
+    /* on an empty base the claim's subject is unknown too */
+    assert_int_equal(d->errors, 3);
+    assert_non_null(strstr(d->items[0].message, "unknown developer 'acmee'"));
+    assert_non_null(strstr(d->items[1].message, "unknown subject 'acme'"));
+    assert_int_equal(d->items[0].line, 5);
+    assert_int_equal(scalar(f->db, "SELECT count(*) FROM entities"), 0);
+    kb_load_report_clear(&rep);
+    kb_diags_free(d);
+}
+
+static void validation_in_memory_reports_lines(void **state)
+{
+    (void)state;
+    const char *doc = "<kb>\n<company slug=\"ok\"><name>OK</name></company>\n"
+                      "<company slug=\"x\"></company>\n</kb>\n";
+    kb_diags *d = kb_diags_new();
+    kb_error err;
+    assert_int_equal(kb_load_validate_memory("mem.xml", doc, strlen(doc), d, &err), KB_ERR_INPUT);
+    assert_true(d->errors >= 1);
+    assert_string_equal(d->items[0].file, "mem.xml");
+    assert_int_equal(d->items[0].line, 3);
+    kb_diags_free(d);
+}
+
+static void removing_refuses_then_cascades(void **state)
+{
+    fixture *f = *state;
+    kb_diags *d = kb_diags_new();
+    assert_int_equal(load(f, FIXTURES "/mini", NULL, d), KB_OK);
+    kb_strlist removed = {0}, refs = {0};
+    kb_error err;
+    const char *slug[] = {"acme"};
+    assert_int_equal(kb_remove(f->db, slug, 1, KB_RM_ANY, 0, &removed, &refs, &err),
+                     KB_ERR_REFUSED);
+    assert_true(refs.len >= 4);
+    assert_int_equal(removed.len, 0);
+    assert_int_equal(scalar(f->db, "SELECT count(*) FROM entities WHERE slug = 'acme'"), 1);
+    kb_strlist_free(&refs);
+    assert_int_equal(kb_remove(f->db, slug, 1, KB_RM_ANY, 1, &removed, &refs, &err), KB_OK);
+    assert_int_equal(scalar(f->db, "SELECT count(*) FROM entities WHERE slug = 'acme'"), 0);
+    assert_int_equal(scalar(f->db, "SELECT count(*) FROM claims"), 0);
+    assert_int_equal(scalar(f->db, "SELECT count(*) FROM debates"), 0);
+    assert_int_equal(scalar(f->db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    kb_strlist_free(&removed);
+    kb_strlist_free(&refs);
+    kb_diags_free(d);
+}
+
+static void export_then_load_is_a_fixed_point(void **state)
+{
+    fixture *f = *state;
+    kb_diags *d = kb_diags_new();
+    assert_int_equal(load(f, FIXTURES "/mini", NULL, d), KB_OK);
+    char out[160];
+    snprintf(out, sizeof out, "%s/out", f->dir);
+    kb_error err;
+    size_t n = 0;
+    assert_int_equal(kb_export(f->db, out, &n, &err), KB_OK);
+    assert_int_equal(n, 8);
+    kb_load_report rep;
+    assert_int_equal(load(f, out, &rep, d), KB_OK);
+    size_t changed = 0;
+    for (int t = 0; t < KB_THING_COUNT; t++)
+        changed += rep.counts[t].added + rep.counts[t].updated;
+    assert_int_equal(changed, 0);
+    kb_load_report_clear(&rep);
+    kb_diags_free(d);
+}
+
+static void suggestions_find_near_slugs(void **state)
+{
+    fixture *f = *state;
+    kb_diags *d = kb_diags_new();
+    assert_int_equal(load(f, FIXTURES "/mini", NULL, d), KB_OK);
+    kb_buf b = KB_BUF_INIT;
+    assert_int_equal(kb_suggest_slugs(f->db, KB_SLUGS_ENTITY, "acmee", &b), 1);
+    assert_string_equal(b.data, "'acme'");
+    kb_buf_reset(&b);
+    assert_int_equal(kb_suggest_slugs(f->db, KB_SLUGS_ENTITY, "zzzzzzzz", &b), 0);
+    kb_buf_free(&b);
+    assert_int_equal(kb_edit_distance("kitten", "sitting", 5), 3);
+    kb_diags_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(a_new_base_is_at_the_latest_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(loading_counts_added_then_unchanged, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_error_leaves_the_base_as_it_was, setup, teardown),
+        cmocka_unit_test(validation_in_memory_reports_lines),
+        cmocka_unit_test_setup_teardown(removing_refuses_then_cascades, setup, teardown),
+        cmocka_unit_test_setup_teardown(export_then_load_is_a_fixed_point, setup, teardown),
+        cmocka_unit_test_setup_teardown(suggestions_find_near_slugs, setup, teardown),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    return rc;
+}
