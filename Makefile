@@ -85,8 +85,11 @@ demo: deps
 	rm -f kb.db kb.db-wal kb.db-shm
 	./$(BUILD)/kb init
 	./$(BUILD)/kb load data/
-	./$(BUILD)/kb check
+	./$(BUILD)/kb check --quiet
 	./$(BUILD)/kb stats
+	@echo; echo "The seed story's debate, side by side (kb.db is plain SQLite):"
+	sqlite3 -box kb.db "SELECT side, claim, stance FROM debate_arguments \
+	  WHERE debate = 'meta-cloud-expansion-or-retreat' ORDER BY side, claim"
 
 test: all $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
