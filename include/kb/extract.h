@@ -1,0 +1,46 @@
+/* kb — HTML articles: the main text and the metadata of a news page. */
+#ifndef KB_EXTRACT_H
+#define KB_EXTRACT_H
+
+#include <stddef.h>
+
+#include "kb/error.h"
+
+/* What kb keeps of a page. Every string is valid UTF-8 or NULL. */
+typedef struct kb_article {
+    char *title;         /* the headline: JSON-LD headline, og:title, or <title> less the site's suffix */
+    char *byline;        /* the authors, "A, B and C" */
+    char *published;     /* kb_date_normalize form ("2024-07-23T08:30:00Z", "2024-07-23") */
+    char *published_raw; /* as the page wrote it */
+    char *modified;      /* kb_date_normalize form, or NULL */
+    char *url;           /* canonical: <link rel=canonical>, og:url, JSON-LD url, else the
+                            url given; canonicalized with kb_url_canonical */
+    char *site;          /* og:site_name, JSON-LD publisher name, or the host */
+    char *lang;          /* <html lang>, og:locale, or content-language */
+    char *description;   /* meta description, og:description */
+    char *text;          /* the article body: paragraphs separated by one blank line */
+} kb_article;
+
+/* Extracts the article from an HTML page of len bytes. url (may be NULL) is
+ * where the page was read; relative links resolve against it.
+ *
+ * The page is parsed by libxml2's HTML parser in recover mode, never touching
+ * the network, in the encoding the page declares (<meta charset>, http-equiv,
+ * or a BOM), UTF-8 where it declares none; bytes that are not valid in that
+ * encoding become U+FFFD. Pages larger than KB_EXTRACT_MAX_BYTES are refused
+ * with KB_ERR_INPUT.
+ *
+ * On success *out is a new article (free with kb_article_free); its text may
+ * be empty when the page has no article. */
+kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_article **out,
+                        kb_error *err);
+
+#define KB_EXTRACT_MAX_BYTES (64u * 1024 * 1024)
+
+void kb_article_free(kb_article *a);
+
+/* True when data looks like an HTML page (a doctype, <html>, <head>, <body>
+ * or common block tags near the start), not a feed or a note. */
+int kb_extract_is_html(const char *data, size_t len);
+
+#endif
