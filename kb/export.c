@@ -184,8 +184,8 @@ static kb_code export_sources(exporter *E)
     sqlite3_stmt *st;
     kb_code rc = query(E,
                        "SELECT slug, origin, source_type, url, title, publisher, via, original_url, "
-                       "author, published, retrieved, lang, description, text FROM sources "
-                       "ORDER BY slug", &st);
+                       "author, published, retrieved, lang, description, text, published_raw, "
+                       "updated, ingested_from FROM sources ORDER BY slug", &st);
     int opened = 0;
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         if (!opened && (rc = open_file(E, "sources.xml")))
@@ -202,8 +202,16 @@ static kb_code export_sources(exporter *E)
         elem(E, "via", col(st, 6));
         elem(E, "original-url", col(st, 7));
         write_authors(E, col(st, 8));
-        elem(E, "published", col(st, 9));
+        if (col(st, 9) || col(st, 14)) {
+            xmlTextWriterStartElement(E->w, X("published"));
+            attr(E, "raw", col(st, 14));
+            if (col(st, 9))
+                xmlTextWriterWriteString(E->w, X(col(st, 9)));
+            xmlTextWriterEndElement(E->w);
+        }
+        elem(E, "updated", col(st, 15));
         elem(E, "retrieved", col(st, 10));
+        elem(E, "ingested-from", col(st, 16));
         elem(E, "lang", col(st, 11));
         elem(E, "description", col(st, 12));
         elem(E, "text", col(st, 13));

@@ -73,22 +73,25 @@ static const char *const SQL[N_STMT] = {
     [SRC_FIND_URL] = "SELECT id, origin, slug FROM sources WHERE url = ?1",
     [SRC_UPSERT] =
         "INSERT INTO sources(slug, source_type, origin, url, title, publisher, via, "
-        "original_url, author, published, retrieved, lang, description, text, text_hash) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+        "original_url, author, published, retrieved, lang, description, text, text_hash, "
+        "published_raw, updated, ingested_from) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
         "ON CONFLICT(slug) DO UPDATE SET source_type = excluded.source_type, "
         "origin = excluded.origin, url = excluded.url, title = excluded.title, "
         "publisher = excluded.publisher, via = excluded.via, "
         "original_url = excluded.original_url, author = excluded.author, "
         "published = excluded.published, retrieved = excluded.retrieved, "
         "lang = excluded.lang, description = excluded.description, text = excluded.text, "
-        "text_hash = excluded.text_hash "
+        "text_hash = excluded.text_hash, published_raw = excluded.published_raw, "
+        "updated = excluded.updated, ingested_from = excluded.ingested_from "
         "WHERE source_type IS NOT excluded.source_type OR origin IS NOT excluded.origin "
         "OR url IS NOT excluded.url OR title IS NOT excluded.title "
         "OR publisher IS NOT excluded.publisher OR via IS NOT excluded.via "
         "OR original_url IS NOT excluded.original_url OR author IS NOT excluded.author "
         "OR published IS NOT excluded.published OR retrieved IS NOT excluded.retrieved "
         "OR lang IS NOT excluded.lang OR description IS NOT excluded.description "
-        "OR text IS NOT excluded.text",
+        "OR text IS NOT excluded.text OR published_raw IS NOT excluded.published_raw "
+        "OR updated IS NOT excluded.updated OR ingested_from IS NOT excluded.ingested_from",
     [REL_UPSERT] =
         "INSERT INTO relations(from_id, rel_type, to_id, source_id, as_of, note) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(from_id, rel_type, to_id) DO UPDATE "
@@ -147,7 +150,8 @@ static const char *const SQL[N_STMT] = {
         "WHERE e.slug = ?1",
     [SNAP_SOURCE] =
         "SELECT json_array(source_type, origin, url, title, publisher, via, original_url, "
-        "author, published, retrieved, lang, description, text) FROM sources WHERE slug = ?1",
+        "author, published, retrieved, lang, description, text, published_raw, updated, "
+        "ingested_from) FROM sources WHERE slug = ?1",
     [SNAP_RELATION] =
         "SELECT json_array(s.slug, r.as_of, r.note) FROM relations r "
         "JOIN sources s ON s.id = r.source_id "
@@ -329,16 +333,21 @@ static void find_duplicates(loader *L)
 /* Dates: the grammar checks the shape, this checks the calendar. */
 static void check_dates(loader *L, xmlNodePtr n, const item *it)
 {
-    static const char *const date_elems[] = {"released", "as-of", "published", "retrieved"};
+    /* published and updated may hold a moment (2024-07-23T08:30:00Z) */
+    static const struct {
+        const char *name;
+        bool moment;
+    } date_elems[] = {{"released", false}, {"as-of", false}, {"published", true},
+                      {"retrieved", false}, {"updated", true}};
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         for (size_t i = 0; i < sizeof date_elems / sizeof *date_elems; i++) {
-            if (strcmp((const char *)c->name, date_elems[i]) != 0)
+            if (strcmp((const char *)c->name, date_elems[i].name) != 0)
                 continue;
             char *d = kb_xml_text(c, 1);
-            if (d && !kb_date_valid(d))
-                report(L, c, it, "<%s> is not a real date: '%s'", date_elems[i], d);
+            if (d && !(date_elems[i].moment ? kb_datetime_valid(d) : kb_date_valid(d)))
+                report(L, c, it, "<%s> is not a real date: '%s'", date_elems[i].name, d);
             free(d);
         }
     }
@@ -743,10 +752,13 @@ static void write_source(loader *L, item *it)
     char *type = kb_xml_attr(n, "type"), *origin = kb_xml_attr(n, "origin");
     char *url = kb_xml_child_text(n, "url", 1);
     static const char *const fields[] = {"title", "publisher", "via", "original-url",
-                                         "published", "retrieved", "lang", "description"};
-    char *f[8];
-    for (int i = 0; i < 8; i++)
+                                         "published", "retrieved", "lang", "description",
+                                         "updated", "ingested-from"};
+    enum { NF = sizeof fields / sizeof *fields };
+    char *f[NF];
+    for (int i = 0; i < NF; i++)
         f[i] = kb_xml_child_text(n, fields[i], 1);
+    char *raw = kb_xml_attr(kb_xml_child(n, "published"), "raw");
     char *author = authors(n);
     xmlNodePtr tn = kb_xml_child(n, "text");
     char *src = kb_xml_attr(tn, "src");
@@ -782,13 +794,17 @@ static void write_source(loader *L, item *it)
             bind_text(st, 6 + i, f[i]);
         bind_text(st, 14, text);
         bind_text(st, 15, hash[0] ? hash : NULL);
+        bind_text(st, 16, raw);
+        bind_text(st, 17, f[8]);
+        bind_text(st, 18, f[9]);
         if (run(L, st, it))
             it->failed = 1;
     }
     free(type);
     free(origin);
     free(url);
-    for (int i = 0; i < 8; i++)
+    free(raw);
+    for (int i = 0; i < NF; i++)
         free(f[i]);
     free(author);
     free(src);

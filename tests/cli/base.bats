@@ -7,7 +7,7 @@ setup() { setup_base; }
 
 @test "init creates a base at the schema version, with WAL and strict tables" {
     [ -f kb.db ]
-    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 1 ]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 2 ]
     [ "$(sqlite3 kb.db 'PRAGMA journal_mode')" = wal ]
     run sqlite3 kb.db "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'"
     [ "$output" -ge 12 ]
@@ -41,12 +41,28 @@ setup() { setup_base; }
     [ "$(base_digest)" = "$before" ]
 }
 
-@test "an older base is migrated when opened" {
+@test "an older base is migrated when opened, keeping what it holds" {
     rm -f kb.db*
-    sqlite3 kb.db 'PRAGMA user_version = 0'   # an empty file: version 0
+    # a base as the first version of kb left it, with a claim in it
+    sqlite3 kb.db < "$BATS_TEST_DIRNAME/../../schema/001-init.sql"
+    sqlite3 kb.db "PRAGMA user_version = 1;
+      INSERT INTO entities(slug, kind, name) VALUES ('acme', 'company', 'Acme');
+      INSERT INTO sources(slug, source_type, title) VALUES ('s', 'note', 'S');
+      INSERT INTO claims(slug, subject_id, topic, claim_kind, stance, statement) VALUES ('c', 1, 't', 'fact', 'neutral', 'x');
+      INSERT INTO citations(claim_id, source_id) VALUES (1, 1);"
     run "$KB" stats --format json
     [ "$status" -eq 0 ]
-    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 1 ]
+    [[ "$output" == *'"claims":1'* ]]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 2 ]
+    sqlite3 kb.db "SELECT published_raw, updated, ingested_from FROM sources"
+}
+
+@test "an empty file is made a base when opened" {
+    rm -f kb.db*
+    touch kb.db
+    run "$KB" stats --format json
+    [ "$status" -eq 0 ]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 2 ]
 }
 
 @test "an SQLite file that is not a kb base is refused" {
