@@ -44,8 +44,6 @@ char *kb_xml_attr(xmlNodePtr node, const char *name);
 /* Makes libxml2 refuse every external entity and DTD, once per process. */
 void kb_xml_harden(void);
 
-/* link.c — mentions. Recomputes the mentions of one source from its text. */
-kb_code kb_link_source(kb_db *db, long long source_id, kb_error *err);
 
 
 #endif

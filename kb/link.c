@@ -1,10 +1,36 @@
 /* Mentions: which entities a source names, by their names and aliases, as
- * whole words ("Meta" in "metadata" is no mention). */
-#include <stdio.h>
+ * whole words ("Meta" in "metadata" is no mention).
+ *
+ * Terms are indexed by their first word in a hash table, so a text is scanned
+ * once, word by word, whatever the number of entities. */
+#include "kb/link.h"
+
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+typedef struct term {
+    char *text;
+    size_t len;
+    size_t first; /* length of its first word */
+    size_t entity; /* dense index into ids */
+    struct term *next; /* the next term with the same first word */
+} term;
+
+struct kb_linker {
+    term *terms;
+    size_t nterms;
+    term **table; /* by first word */
+    size_t nbuckets;
+    long long *ids; /* dense index → entity id */
+    size_t nids;
+    /* per scan */
+    int *hits;
+    size_t *last_at; /* the last place counted, so one place counts once */
+    size_t *touched;
+    size_t ntouched;
+    kb_mention *found;
+};
 
 /* A byte that continues a word: ASCII letters and digits, and any byte of a
  * multi-byte UTF-8 sequence, so "Méta" is not "M" + "ta". */
@@ -14,103 +40,202 @@ static int wordish(unsigned char c)
            c >= 0x80;
 }
 
-typedef struct {
-    size_t *at;
-    size_t len, cap;
-} offsets;
-
-/* Adds where term occurs in text as a whole word. */
-static void find_words(const char *text, const char *term, offsets *o)
+static uint64_t hash(const char *s, size_t n)
 {
-    size_t n = strlen(term);
-    if (n < 2 || !text)
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+void kb_linker_free(kb_linker *l)
+{
+    if (!l)
         return;
-    for (const char *p = strstr(text, term); p; p = strstr(p + 1, term)) {
-        int before = p > text && wordish((unsigned char)p[-1]) && wordish((unsigned char)p[0]);
-        int after = wordish((unsigned char)p[n]) && wordish((unsigned char)p[n - 1]);
-        if (before || after)
+    for (size_t i = 0; i < l->nterms; i++)
+        free(l->terms[i].text);
+    free(l->terms);
+    free(l->table);
+    free(l->ids);
+    free(l->hits);
+    free(l->last_at);
+    free(l->touched);
+    free(l->found);
+    free(l);
+}
+
+kb_code kb_linker_new(kb_db *db, kb_linker **out, kb_error *err)
+{
+    *out = NULL;
+    sqlite3_stmt *st;
+    if (kb_db_prepare(db,
+                      "SELECT id, name FROM entities UNION ALL "
+                      "SELECT entity_id, alias FROM aliases ORDER BY 1",
+                      &st, err))
+        return err->code;
+    kb_linker *l = calloc(1, sizeof *l);
+    size_t cap = 0, idcap = 0;
+    kb_code rc = l ? KB_OK : KB_ERR_NOMEM;
+    while (rc == KB_OK && sqlite3_step(st) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0);
+        const char *t = (const char *)sqlite3_column_text(st, 1);
+        size_t n = t ? strlen(t) : 0;
+        /* a term must start a word and be two bytes at least */
+        if (n < 2 || !wordish((unsigned char)t[0]))
             continue;
-        if (o->len == o->cap) {
-            size_t cap = o->cap ? o->cap * 2 : 16;
-            size_t *v = realloc(o->at, cap * sizeof *v);
-            if (!v)
-                return;
-            o->at = v;
-            o->cap = cap;
+        if (l->nids == 0 || l->ids[l->nids - 1] != id) {
+            if (l->nids == idcap) {
+                idcap = idcap ? idcap * 2 : 64;
+                long long *v = realloc(l->ids, idcap * sizeof *v);
+                if (!v) {
+                    rc = KB_ERR_NOMEM;
+                    break;
+                }
+                l->ids = v;
+            }
+            l->ids[l->nids++] = id;
         }
-        o->at[o->len++] = (size_t)(p - text);
+        if (l->nterms == cap) {
+            cap = cap ? cap * 2 : 128;
+            term *v = realloc(l->terms, cap * sizeof *v);
+            if (!v) {
+                rc = KB_ERR_NOMEM;
+                break;
+            }
+            l->terms = v;
+        }
+        term *tm = &l->terms[l->nterms];
+        if (!(tm->text = strdup(t))) {
+            rc = KB_ERR_NOMEM;
+            break;
+        }
+        l->nterms++;
+        tm->len = n;
+        tm->first = 0;
+        while (tm->first < n && wordish((unsigned char)t[tm->first]))
+            tm->first++;
+        tm->entity = l->nids - 1;
+    }
+    sqlite3_finalize(st);
+    if (rc == KB_OK) {
+        l->nbuckets = 64;
+        while (l->nbuckets < l->nterms * 2)
+            l->nbuckets *= 2;
+        l->table = calloc(l->nbuckets, sizeof *l->table);
+        size_t nid = l->nids ? l->nids : 1;
+        l->hits = calloc(nid, sizeof *l->hits);
+        l->last_at = calloc(nid, sizeof *l->last_at);
+        l->touched = calloc(nid, sizeof *l->touched);
+        l->found = calloc(nid, sizeof *l->found);
+        if (!l->table || !l->hits || !l->last_at || !l->touched || !l->found)
+            rc = KB_ERR_NOMEM;
+    }
+    if (rc) {
+        kb_linker_free(l);
+        return kb_error_set(err, rc, "out of memory reading entity names");
+    }
+    /* the terms array no longer moves: chain them into the table */
+    for (size_t i = 0; i < l->nterms; i++) {
+        term *tm = &l->terms[i];
+        size_t b = hash(tm->text, tm->first) & (l->nbuckets - 1);
+        tm->next = l->table[b];
+        l->table[b] = tm;
+    }
+    *out = l;
+    return KB_OK;
+}
+
+static void scan_one(kb_linker *l, const char *text, size_t base)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (s[i]) {
+        if (!wordish(s[i])) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (s[i] && wordish(s[i]))
+            i++;
+        size_t wlen = i - start;
+        size_t b = hash(text + start, wlen) & (l->nbuckets - 1);
+        for (term *tm = l->table[b]; tm; tm = tm->next) {
+            if (tm->first != wlen || memcmp(tm->text, text + start, wlen) != 0)
+                continue;
+            /* the rest of the term, then a word boundary */
+            if (tm->len > wlen && strncmp(text + start + wlen, tm->text + wlen, tm->len - wlen) != 0)
+                continue;
+            unsigned char after = s[start + tm->len];
+            if (after && wordish(after) && wordish((unsigned char)tm->text[tm->len - 1]))
+                continue;
+            size_t e = tm->entity, at = base + start + 1;
+            if (l->hits[e] == 0)
+                l->touched[l->ntouched++] = e;
+            if (l->last_at[e] != at) {
+                l->hits[e]++;
+                l->last_at[e] = at;
+            }
+        }
     }
 }
 
-static int cmp_size(const void *a, const void *b)
+size_t kb_linker_scan(kb_linker *l, const char *const *texts, size_t ntexts,
+                      const kb_mention **out)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return (x > y) - (x < y);
+    l->ntouched = 0;
+    size_t base = 0;
+    for (size_t k = 0; k < ntexts; k++) {
+        if (!texts[k])
+            continue;
+        scan_one(l, texts[k], base);
+        base += strlen(texts[k]) + 1;
+    }
+    for (size_t i = 0; i < l->ntouched; i++) {
+        size_t e = l->touched[i];
+        l->found[i].entity_id = l->ids[e];
+        l->found[i].hits = l->hits[e];
+        l->hits[e] = 0;
+        l->last_at[e] = 0;
+    }
+    *out = l->found;
+    return l->ntouched;
 }
 
-/* Places named by several of an entity's terms ("Acme" in "Acme Cloud")
- * count once. */
-static int distinct(offsets *o)
+kb_code kb_link_source(kb_db *db, kb_linker *l, long long source_id, kb_error *err)
 {
-    if (!o->len)
-        return 0;
-    qsort(o->at, o->len, sizeof *o->at, cmp_size);
-    int n = 1;
-    for (size_t i = 1; i < o->len; i++)
-        n += o->at[i] != o->at[i - 1];
-    return n;
-}
-
-kb_code kb_link_source(kb_db *db, long long source_id, kb_error *err)
-{
-    static const char *terms_sql =
-        "SELECT id, name FROM entities UNION ALL SELECT entity_id, alias FROM aliases "
-        "ORDER BY 1";
-    sqlite3_stmt *src = NULL, *terms = NULL, *del = NULL, *ins = NULL;
-    kb_code rc = KB_OK;
-    if ((rc = kb_db_prepare(db, "SELECT coalesce(title, '') || char(10) || "
-                                "coalesce(description, '') || char(10) || coalesce(text, '') "
-                                "FROM sources WHERE id = ?1", &src, err)) ||
-        (rc = kb_db_prepare(db, terms_sql, &terms, err)) ||
+    sqlite3_stmt *src = NULL, *del = NULL, *ins = NULL;
+    kb_code rc;
+    if ((rc = kb_db_prepare(db, "SELECT title, description, text FROM sources WHERE id = ?1",
+                            &src, err)) ||
         (rc = kb_db_prepare(db, "DELETE FROM mentions WHERE source_id = ?1", &del, err)) ||
         (rc = kb_db_prepare(db, "INSERT INTO mentions(source_id, entity_id, hits) "
                                 "VALUES (?1, ?2, ?3)", &ins, err)))
         goto done;
     sqlite3_bind_int64(src, 1, source_id);
+    sqlite3_bind_int64(del, 1, source_id);
     if (sqlite3_step(src) != SQLITE_ROW)
         goto done;
-    const char *text = (const char *)sqlite3_column_text(src, 0);
-    sqlite3_bind_int64(del, 1, source_id);
     if (sqlite3_step(del) != SQLITE_DONE) {
         rc = kb_db_fail(db, err, "linking mentions");
         goto done;
     }
-    long long current = 0;
-    offsets found = {0};
-    for (int more = 1; more;) {
-        more = sqlite3_step(terms) == SQLITE_ROW;
-        long long id = more ? sqlite3_column_int64(terms, 0) : -1;
-        int hits = id != current ? distinct(&found) : 0;
-        if (hits > 0) {
-            sqlite3_reset(ins);
-            sqlite3_bind_int64(ins, 1, source_id);
-            sqlite3_bind_int64(ins, 2, current);
-            sqlite3_bind_int(ins, 3, hits);
-            if (sqlite3_step(ins) != SQLITE_DONE) {
-                rc = kb_db_fail(db, err, "linking mentions");
-                break;
-            }
+    const char *texts[3];
+    for (int i = 0; i < 3; i++)
+        texts[i] = (const char *)sqlite3_column_text(src, i);
+    const kb_mention *m;
+    size_t n = kb_linker_scan(l, texts, 3, &m);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, source_id);
+        sqlite3_bind_int64(ins, 2, m[i].entity_id);
+        sqlite3_bind_int(ins, 3, m[i].hits);
+        if (sqlite3_step(ins) != SQLITE_DONE) {
+            rc = kb_db_fail(db, err, "linking mentions");
+            break;
         }
-        if (id != current)
-            found.len = 0;
-        current = id;
-        if (more)
-            find_words(text, (const char *)sqlite3_column_text(terms, 1), &found);
     }
-    free(found.at);
 done:
     sqlite3_finalize(src);
-    sqlite3_finalize(terms);
     sqlite3_finalize(del);
     sqlite3_finalize(ins);
     return rc;

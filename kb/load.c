@@ -16,6 +16,7 @@
 #include "kb/date.h"
 #include "kb/hash.h"
 #include "kb/json.h"
+#include "kb/link.h"
 #include "internal.h"
 #include "kb/suggest.h"
 
@@ -1150,27 +1151,49 @@ static void classify(loader *L, item *it)
     free(after);
 }
 
-static void link_changed_sources(loader *L)
+static int changed(loader *L, const item *it)
 {
-    sqlite3_stmt *st = S(L, SRC_FIND_SLUG);
-    for (size_t i = 0; st && i < L->nitems && !L->dbfail; i++) {
+    if (it->failed)
+        return 0;
+    char *after = snapshot(L, it);
+    int c = !it->before || !after || strcmp(it->before, after) != 0;
+    free(after);
+    return c;
+}
+
+/* Mentions follow the sources written, or every source when a name or an
+ * alias changed (a new alias may name an entity in texts already stored). */
+static void link_sources(loader *L)
+{
+    int all = 0;
+    for (size_t i = 0; i < L->nitems && !all; i++)
+        if (L->items[i].thing == KB_THING_ENTITY && changed(L, &L->items[i]))
+            all = 1;
+    kb_linker *linker = NULL;
+    if (kb_linker_new(L->db, &linker, L->err)) {
+        L->dbfail = L->err->code;
+        return;
+    }
+    sqlite3_stmt *st = NULL;
+    if (all) {
+        if (kb_db_prepare(L->db, "SELECT id FROM sources", &st, L->err))
+            L->dbfail = L->err->code;
+        while (!L->dbfail && sqlite3_step(st) == SQLITE_ROW)
+            if (kb_link_source(L->db, linker, sqlite3_column_int64(st, 0), L->err))
+                L->dbfail = KB_ERR_DB;
+        sqlite3_finalize(st);
+    }
+    for (size_t i = 0; !all && i < L->nitems && !L->dbfail; i++) {
         item *it = &L->items[i];
-        if (it->thing != KB_THING_SOURCE || it->failed)
+        if (it->thing != KB_THING_SOURCE || !changed(L, it) || !(st = S(L, SRC_FIND_SLUG)))
             continue;
-        char *after = snapshot(L, it);
-        int changed = !it->before || !after || strcmp(it->before, after) != 0;
-        free(after);
-        if (!changed)
-            continue;
-        st = S(L, SRC_FIND_SLUG);
-        if (!st)
-            break;
         bind_text(st, 1, it->key);
         long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         sqlite3_reset(st);
-        if (id && kb_link_source(L->db, id, L->err))
+        if (id && kb_link_source(L->db, linker, id, L->err))
             L->dbfail = KB_ERR_DB;
     }
+    kb_linker_free(linker);
 }
 
 static void write_all(loader *L)
@@ -1203,7 +1226,7 @@ static void write_all(loader *L)
     if (L->replace && !L->dbfail && !L->diags->errors)
         remove_unlisted(L);
     if (!L->dbfail && !L->diags->errors)
-        link_changed_sources(L);
+        link_sources(L);
     for (size_t i = 0; i < L->nitems && !L->dbfail; i++)
         classify(L, &L->items[i]);
 }

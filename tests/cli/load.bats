@@ -217,3 +217,12 @@ XML
     "$KB" load m >/dev/null
     [ "$(sqlite3 kb.db "SELECT group_concat(source || ':' || hits) FROM source_mentions")" = "s:1" ]
 }
+
+@test "a new alias links the sources already stored" {
+    cp -r "$FIXTURES/mini" mini
+    "$KB" load mini >/dev/null
+    [ "$(sqlite3 kb.db "SELECT count(*) FROM source_mentions WHERE entity = 'jane-doe'")" = 0 ]
+    sed -i 's|<name>Jane Doe</name>|<name>Jane Doe</name><alias>Analysts</alias>|' mini/entities.xml
+    "$KB" load mini >/dev/null
+    [ "$(sqlite3 kb.db "SELECT source FROM source_mentions WHERE entity = 'jane-doe'")" = daily-acme ]
+}
