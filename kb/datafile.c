@@ -262,13 +262,31 @@ static int ends_with(const char *s, const char *suffix)
 
 enum { MAX_DEPTH = 64 };
 
-static void walk(const char *dir, int depth, strv *out, kb_diags *diags)
+/* The directories from the top to here, to see a symlink that loops back. */
+typedef struct {
+    dev_t dev[MAX_DEPTH + 1];
+    ino_t ino[MAX_DEPTH + 1];
+} ancestry;
+
+static void walk(const char *dir, const char *ext, int depth, ancestry *up, strv *out,
+                 kb_diags *diags)
 {
-    if (depth > MAX_DEPTH) {
+    struct stat self;
+    if (stat(dir, &self) != 0)
+        return;
+    for (int i = 0; i < depth; i++)
+        if (up->dev[i] == self.st_dev && up->ino[i] == self.st_ino) {
+            kb_diags_add(diags, KB_SEV_ERROR, dir, 0, NULL,
+                         "a directory loop (a symlink back to a parent): not followed");
+            return;
+        }
+    if (depth >= MAX_DEPTH) {
         kb_diags_add(diags, KB_SEV_ERROR, dir, 0, NULL,
-                     "directories nested more than %d deep (a symlink loop?)", MAX_DEPTH);
+                     "directories nested more than %d deep: not followed", MAX_DEPTH);
         return;
     }
+    up->dev[depth] = self.st_dev;
+    up->ino[depth] = self.st_ino;
     DIR *d = opendir(dir);
     if (!d) {
         kb_diags_add(diags, KB_SEV_ERROR, dir, 0, NULL, "cannot open directory: %s",
@@ -284,9 +302,13 @@ static void walk(const char *dir, int depth, strv *out, kb_diags *diags)
         struct stat st;
         if (p.data && stat(p.data, &st) == 0) {
             if (S_ISDIR(st.st_mode))
-                walk(p.data, depth + 1, out, diags);
-            else if (S_ISREG(st.st_mode) && ends_with(e->d_name, ".xml"))
+                walk(p.data, ext, depth + 1, up, out, diags);
+            else if (S_ISREG(st.st_mode) && (!ext || ends_with(e->d_name, ext)))
                 strv_push(out, p.data);
+            else if (!S_ISREG(st.st_mode) && !ext)
+                kb_diags_add(diags, KB_SEV_ERROR, p.data, 0, NULL, "not a regular file");
+        } else if (p.data) {
+            kb_diags_add(diags, KB_SEV_ERROR, p.data, 0, NULL, "%s", strerror(errno));
         }
         kb_buf_free(&p);
     }
@@ -301,6 +323,12 @@ static int cmp_path(const void *a, const void *b)
 char **kb_datafile_collect(const char *const *paths, size_t npaths, size_t *count,
                            kb_diags *diags)
 {
+    return kb_files_collect(paths, npaths, ".xml", count, diags);
+}
+
+char **kb_files_collect(const char *const *paths, size_t npaths, const char *ext,
+                        size_t *count, kb_diags *diags)
+{
     strv out = {0};
     for (size_t i = 0; i < npaths; i++) {
         struct stat st;
@@ -308,8 +336,10 @@ char **kb_datafile_collect(const char *const *paths, size_t npaths, size_t *coun
             kb_diags_add(diags, KB_SEV_ERROR, paths[i], 0, NULL, "%s", strerror(errno));
             continue;
         }
-        if (S_ISDIR(st.st_mode))
-            walk(paths[i], 0, &out, diags);
+        if (S_ISDIR(st.st_mode)) {
+            ancestry up;
+            walk(paths[i], ext, 0, &up, &out, diags);
+        }
         else if (S_ISREG(st.st_mode))
             strv_push(&out, paths[i]);
         else

@@ -23,6 +23,11 @@ xmlDocPtr kb_datafile_read(const char *path, const char *data, size_t len, kb_di
 char **kb_datafile_collect(const char *const *paths, size_t npaths, size_t *count,
                            kb_diags *diags);
 
+/* The same for any files whose names end with ext (every file when ext is
+ * NULL); hidden files and directories are skipped. */
+char **kb_files_collect(const char *const *paths, size_t npaths, const char *ext,
+                        size_t *count, kb_diags *diags);
+
 void kb_strv_free(char **v, size_t n);
 
 /* The first element child of node with that name, or NULL. */

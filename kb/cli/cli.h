@@ -52,6 +52,10 @@ int cli_usage_error(const char *cmd);
 /* Prints diagnostics as file:line: severity: message. */
 void cli_print_diags(const kb_diags *d, FILE *out, int color);
 
+/* Reads a whole file ("-": standard input) of at most limit bytes; NULL with
+ * *why (caller frees) when it cannot. */
+char *cli_read_file(const char *path, size_t limit, size_t *len, char **why);
+
 /* Wraps text in an SGR color when on. */
 const char *cli_sgr(int on, const char *code);
 
@@ -63,6 +67,8 @@ int cmd_export(int argc, char **argv, kb_cli *cli);
 int cmd_check(int argc, char **argv, kb_cli *cli);
 int cmd_stats(int argc, char **argv, kb_cli *cli);
 int cmd_schema(int argc, char **argv, kb_cli *cli);
+int cmd_ingest(int argc, char **argv, kb_cli *cli);
+int cmd_extract(int argc, char **argv, kb_cli *cli);
 int cmd_help(int argc, char **argv, kb_cli *cli);
 
 #endif

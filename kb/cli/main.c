@@ -27,6 +27,27 @@ const kb_command kb_commands[] = {
      "kb load data/\n"
      "kb load data/claims/meta.xml\n"
      "kb load --replace data/"},
+    {"ingest", cmd_ingest, KB_DB_WRITE, "store articles, feeds and notes as sources",
+     "kb ingest [options] PATH... | -\n"
+     "\n"
+     "  PATH            an HTML page, an RSS/Atom feed, a Markdown or text note, or a\n"
+     "                  directory of them (searched recursively); - reads standard input\n"
+     "  --url URL       the document's URL (for a feed: the base of its relative links)\n"
+     "  --publisher P   the publisher, whatever the document says\n"
+     "  --published D   the date, whatever the document says\n"
+     "  --slug SLUG     the slug of the one source this stores\n"
+     "  --update        replace a source whose URL or text is already there\n"
+     "  --batch N       documents per transaction (default 500)\n"
+     "  -v, --verbose   one line per document\n"
+     "  --format json   the summary as JSON\n"
+     "Exit status 1 when any file was refused (the others are stored).",
+     "kb ingest ~/Downloads/meta-cloud.html --publisher MarketWatch\n"
+     "kb ingest feeds/ notes/\n"
+     "curl -s https://example.com/feed.xml | kb ingest --url https://example.com/feed.xml -"},
+    {"extract", cmd_extract, KB_DB_NONE, "show what kb would store of an HTML page",
+     "kb extract [--format text|json] [--url URL] FILE",
+     "kb extract page.html\n"
+     "kb extract --format json page.html | jq .text"},
     {"rm", cmd_rm, KB_DB_WRITE, "remove an entity, source, claim or debate",
      "kb rm [--cascade] [--kind entity|source|claim|debate] SLUG...\n"
      "\n"

@@ -1,0 +1,73 @@
+/* kb extract: what kb would store of an HTML page, without storing it. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "kb/buf.h"
+#include "kb/extract.h"
+#include "kb/json.h"
+
+int cmd_extract(int argc, char **argv, kb_cli *cli)
+{
+    (void)cli;
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"url", required_argument, NULL, 'u'},
+        {NULL, 0, NULL, 0},
+    };
+    int format = FMT_TEXT, c;
+    const char *url = NULL;
+    while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "extract")) < 0)
+                return 2;
+            break;
+        case 'u': url = optarg; break;
+        default: return cli_usage_error("extract");
+        }
+    }
+    if (optind != argc - 1) {
+        cli_error("extract: name one HTML file (or - for standard input)");
+        return cli_usage_error("extract");
+    }
+    const char *path = argv[optind];
+    size_t len;
+    char *why = NULL;
+    char *html = cli_read_file(path, KB_EXTRACT_MAX_BYTES, &len, &why);
+    if (!html) {
+        cli_error("%s: %s", path, why);
+        free(why);
+        return 1;
+    }
+    kb_article *a = NULL;
+    kb_error err;
+    kb_code rc = kb_extract_html(html, len, url, &a, &err);
+    free(html);
+    if (rc) {
+        cli_error("%s: %s", path, err.message);
+        return cli_exit(rc);
+    }
+    const char *keys[] = {"title", "byline", "published", "url", "site", "lang", "description", "text"};
+    const char *vals[] = {a->title, a->byline, a->published, a->url, a->site, a->lang, a->description, a->text};
+    kb_buf b = KB_BUF_INIT;
+    if (format == FMT_JSON) {
+        kb_buf_puts(&b, "{");
+        for (int i = 0; i < 8; i++) {
+            kb_buf_printf(&b, "%s\"%s\":", i ? "," : "", keys[i]);
+            kb_json_string(&b, vals[i]);
+        }
+        kb_buf_puts(&b, "}\n");
+    } else {
+        for (int i = 0; i < 7; i++)
+            if (vals[i])
+                kb_buf_printf(&b, "%-12s %s\n", keys[i], vals[i]);
+        kb_buf_printf(&b, "\n%s\n", a->text ? a->text : "");
+    }
+    fputs(b.data, stdout);
+    kb_buf_free(&b);
+    kb_article_free(a);
+    return 0;
+}

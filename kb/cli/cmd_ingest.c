@@ -1,0 +1,146 @@
+/* kb ingest: documents, feeds and notes become sources. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "kb/buf.h"
+#include "kb/ingest.h"
+#include "kb/json.h"
+
+typedef struct {
+    kb_cli *cli;
+    int verbose, json;
+    size_t seen;
+    struct timespec last;
+    kb_buf refused; /* JSON array items */
+    int progress_shown;
+} run;
+
+static const char *outcome_name(kb_ingest_outcome o)
+{
+    static const char *const names[] = {"stored", "updated", "already", "refused"};
+    return names[o];
+}
+
+static void clear_progress(run *r)
+{
+    if (r->progress_shown) {
+        fputs("\r\033[K", stderr);
+        r->progress_shown = 0;
+    }
+}
+
+static void on_event(const kb_ingest_event *ev, void *ctx)
+{
+    run *r = ctx;
+    r->seen++;
+    char where[64] = "";
+    if (ev->item)
+        snprintf(where, sizeof where, "#%ld", ev->item);
+    if (ev->outcome == KB_INGEST_REFUSED) {
+        clear_progress(r);
+        fprintf(stderr, "%s%s: %srefused%s: %s\n", ev->path, where,
+                cli_sgr(r->cli->color_err, "\033[1;31m"), cli_sgr(r->cli->color_err, "\033[0m"),
+                ev->message);
+        if (r->json) {
+            kb_buf_puts(&r->refused, r->refused.len ? ",{\"path\":" : "{\"path\":");
+            kb_json_string(&r->refused, ev->path);
+            kb_buf_printf(&r->refused, ",\"item\":%ld,\"reason\":", ev->item);
+            kb_json_string(&r->refused, ev->message);
+            kb_buf_puts(&r->refused, "}");
+        }
+    } else if (r->verbose && !r->json) {
+        clear_progress(r);
+        printf("%-8s %-40s %s%s\n", outcome_name(ev->outcome), ev->slug ? ev->slug : "",
+               ev->path, where);
+    }
+    if (r->cli->progress && !r->verbose) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double dt = (double)(now.tv_sec - r->last.tv_sec) + (now.tv_nsec - r->last.tv_nsec) / 1e9;
+        if (dt > 0.2) {
+            fprintf(stderr, "\r\033[K  %zu documents…", r->seen);
+            r->progress_shown = 1;
+            r->last = now;
+        }
+    }
+}
+
+int cmd_ingest(int argc, char **argv, kb_cli *cli)
+{
+    static const struct option opts[] = {
+        {"url", required_argument, NULL, 'u'},
+        {"publisher", required_argument, NULL, 'p'},
+        {"published", required_argument, NULL, 'd'},
+        {"slug", required_argument, NULL, 's'},
+        {"update", no_argument, NULL, 'U'},
+        {"batch", required_argument, NULL, 'b'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"format", required_argument, NULL, 'f'},
+        {NULL, 0, NULL, 0},
+    };
+    kb_ingest_options o = {0};
+    run r = {.cli = cli};
+    int format = FMT_TEXT, c;
+    while ((c = getopt_long(argc, argv, "vf:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'u': o.url = optarg; break;
+        case 'p': o.publisher = optarg; break;
+        case 'd': o.published = optarg; break;
+        case 's': o.slug = optarg; break;
+        case 'U': o.update = 1; break;
+        case 'v': r.verbose = 1; break;
+        case 'b': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 100000) {
+                cli_error("ingest: --batch takes a number of documents from 1 to 100000");
+                return 2;
+            }
+            o.batch = (size_t)n;
+            break;
+        }
+        case 'f':
+            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "ingest")) < 0)
+                return 2;
+            break;
+        default: return cli_usage_error("ingest");
+        }
+    }
+    if (optind >= argc) {
+        cli_error("ingest: name the files or directories to ingest, or - for standard input");
+        return cli_usage_error("ingest");
+    }
+    r.json = format == FMT_JSON;
+    o.on_event = on_event;
+    o.ctx = &r;
+    kb_ingest_report rep;
+    kb_error err;
+    kb_code rc = kb_ingest(cli->db, (const char *const *)argv + optind, (size_t)(argc - optind),
+                           &o, &rep, &err);
+    clear_progress(&r);
+    if (rc) {
+        cli_error("ingest: %s", err.message);
+        if (rc != KB_ERR_USAGE)
+            fprintf(stderr, "kb: what was reported stored is stored; run the same command "
+                            "again to store the rest\n");
+        kb_buf_free(&r.refused);
+        return cli_exit(rc);
+    }
+    if (r.json) {
+        printf("{\"files\":%zu,\"documents\":%zu,\"stored\":%zu,\"updated\":%zu,"
+               "\"already\":%zu,\"refused\":%zu,\"refusals\":[%s]}\n",
+               rep.files, rep.documents, rep.stored, rep.updated, rep.already, rep.refused,
+               r.refused.data ? r.refused.data : "");
+    } else {
+        printf("ingested %zu file%s, %zu document%s: %zu stored, %zu updated, %zu already there, "
+               "%zu refused\n",
+               rep.files, rep.files == 1 ? "" : "s", rep.documents,
+               rep.documents == 1 ? "" : "s", rep.stored, rep.updated, rep.already, rep.refused);
+    }
+    kb_buf_free(&r.refused);
+    return rep.refused ? 1 : 0;
+}

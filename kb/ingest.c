@@ -1,0 +1,747 @@
+/* Ingesting documents: read each file, find what it is, make sources of it,
+ * and store them in batches through a staging table, so that the full-text
+ * index takes a batch in one statement (FTS5 flushes at each statement).
+ *
+ * What is reported stored is committed; a run killed at any moment leaves a
+ * consistent base, and the same run again stores the rest: documents already
+ * there are found by canonical URL or text hash. */
+#include "kb/ingest.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "kb/buf.h"
+#include "kb/date.h"
+#include "kb/extract.h"
+#include "kb/feed.h"
+#include "kb/hash.h"
+#include "kb/link.h"
+#include "kb/note.h"
+#include "kb/url.h"
+#include "kb/utf8.h"
+
+/* A document, whatever it came from, as a source-to-be. */
+typedef struct doc {
+    const char *kind; /* source_type: article, feed-item, note */
+    char *url, *title, *publisher, *author, *published, *published_raw, *updated;
+    char *lang, *description, *text;
+} doc;
+
+static void doc_clear(doc *d)
+{
+    free(d->url);
+    free(d->title);
+    free(d->publisher);
+    free(d->author);
+    free(d->published);
+    free(d->published_raw);
+    free(d->updated);
+    free(d->lang);
+    free(d->description);
+    free(d->text);
+    memset(d, 0, sizeof *d);
+}
+
+static char *nonempty(const char *s)
+{
+    return s && *s ? strdup(s) : NULL;
+}
+
+enum stmt_id {
+    FIND_URL, FIND_HASH, STAGE_FIND_URL, STAGE_FIND_HASH, SLUG_TAKEN, STAGE_INS, MENTION_INS,
+    FLUSH_SOURCES, FLUSH_MENTIONS, CLEAR_STAGE, CLEAR_MENTIONS, UPDATE_SOURCE, DEL_MENTIONS,
+    ADD_MENTION, N_STMT
+};
+
+static const char *const SQL[N_STMT] = {
+    [FIND_URL] = "SELECT id, slug FROM sources WHERE url = ?1",
+    [FIND_HASH] = "SELECT id, slug FROM sources WHERE text_hash = ?1",
+    [STAGE_FIND_URL] = "SELECT slug FROM temp.ingest_stage WHERE url = ?1",
+    [STAGE_FIND_HASH] = "SELECT slug FROM temp.ingest_stage WHERE text_hash = ?1",
+    [SLUG_TAKEN] = "SELECT 1 FROM sources WHERE slug = ?1 "
+                   "UNION ALL SELECT 1 FROM temp.ingest_stage WHERE slug = ?1",
+    [STAGE_INS] = "INSERT INTO temp.ingest_stage(slug, source_type, url, title, publisher, "
+                  "author, published, published_raw, updated, retrieved, lang, description, "
+                  "text, text_hash, ingested_from) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    [MENTION_INS] = "INSERT INTO temp.ingest_mentions(slug, entity_id, hits) VALUES (?1, ?2, ?3)",
+    [FLUSH_SOURCES] =
+        "INSERT INTO sources(slug, source_type, origin, url, title, publisher, author, "
+        "published, published_raw, updated, retrieved, lang, description, text, text_hash, "
+        "ingested_from) SELECT slug, source_type, 'ingested', url, title, publisher, author, "
+        "published, published_raw, updated, retrieved, lang, description, text, text_hash, "
+        "ingested_from FROM temp.ingest_stage ORDER BY seq",
+    [FLUSH_MENTIONS] = "INSERT INTO mentions(source_id, entity_id, hits) "
+                       "SELECT s.id, m.entity_id, m.hits FROM temp.ingest_mentions m "
+                       "JOIN sources s ON s.slug = m.slug",
+    [CLEAR_STAGE] = "DELETE FROM temp.ingest_stage",
+    [CLEAR_MENTIONS] = "DELETE FROM temp.ingest_mentions",
+    [UPDATE_SOURCE] =
+        "UPDATE sources SET source_type = ?2, url = ?3, title = ?4, publisher = ?5, "
+        "author = ?6, published = ?7, published_raw = ?8, updated = ?9, retrieved = ?10, "
+        "lang = ?11, description = ?12, text = ?13, text_hash = ?14, ingested_from = ?15, "
+        "origin = 'ingested' WHERE id = ?1",
+    [DEL_MENTIONS] = "DELETE FROM mentions WHERE source_id = ?1",
+    [ADD_MENTION] = "INSERT INTO mentions(source_id, entity_id, hits) VALUES (?1, ?2, ?3)",
+};
+
+/* A stored or updated document waiting for its batch to commit. */
+typedef struct pending {
+    char *path, *slug, *title;
+    const char *kind;
+    long item;
+    kb_ingest_outcome outcome;
+} pending;
+
+typedef struct ingester {
+    kb_db *db;
+    const kb_ingest_options *o;
+    kb_ingest_report *rep;
+    kb_error *err;
+    kb_linker *linker;
+    sqlite3_stmt *st[N_STMT];
+    kb_code fail;
+    char today[11];
+    size_t batch;
+    pending *pend;
+    size_t npend, cappend;
+    int slug_used; /* --slug went to a document already */
+} ingester;
+
+static sqlite3_stmt *S(ingester *I, enum stmt_id id)
+{
+    if (!I->st[id] && sqlite3_prepare_v2(I->db->sql, SQL[id], -1, &I->st[id], NULL) != SQLITE_OK) {
+        if (!I->fail)
+            I->fail = kb_db_fail(I->db, I->err, "preparing a statement");
+        return NULL;
+    }
+    sqlite3_reset(I->st[id]);
+    sqlite3_clear_bindings(I->st[id]);
+    return I->st[id];
+}
+
+static void bind(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int step_done(ingester *I, sqlite3_stmt *st, const char *doing)
+{
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return 0;
+    if (!I->fail)
+        I->fail = kb_db_fail(I->db, I->err, doing);
+    return -1;
+}
+
+static void emit(ingester *I, const char *path, long item, kb_ingest_outcome outcome,
+                 const char *kind, const char *slug, const char *title, const char *message)
+{
+    switch (outcome) {
+    case KB_INGEST_STORED: I->rep->stored++; break;
+    case KB_INGEST_UPDATED: I->rep->updated++; break;
+    case KB_INGEST_ALREADY: I->rep->already++; break;
+    case KB_INGEST_REFUSED: I->rep->refused++; break;
+    }
+    if (I->o->on_event) {
+        kb_ingest_event ev = {path, item, outcome, kind, slug, title, message};
+        I->o->on_event(&ev, I->o->ctx);
+    }
+}
+
+static void refuse(ingester *I, const char *path, long item, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void refuse(ingester *I, const char *path, long item, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    emit(I, path, item, KB_INGEST_REFUSED, NULL, NULL, NULL, msg);
+}
+
+/* Batches. */
+
+static kb_code begin(ingester *I)
+{
+    return kb_db_begin(I->db, I->err);
+}
+
+/* Moves the staged batch into the base in one statement, commits, and only
+ * then reports what it stored. */
+static void flush(ingester *I)
+{
+    if (I->fail)
+        return;
+    if (step_done(I, S(I, FLUSH_SOURCES), "storing sources") ||
+        step_done(I, S(I, FLUSH_MENTIONS), "storing mentions") ||
+        step_done(I, S(I, CLEAR_STAGE), "clearing the stage") ||
+        step_done(I, S(I, CLEAR_MENTIONS), "clearing the stage"))
+        return;
+    for (int i = 0; i < N_STMT; i++)
+        if (I->st[i])
+            sqlite3_reset(I->st[i]);
+    if (kb_db_commit(I->db, I->err)) {
+        I->fail = I->err->code;
+        return;
+    }
+    for (size_t i = 0; i < I->npend; i++) {
+        pending *p = &I->pend[i];
+        emit(I, p->path, p->item, p->outcome, p->kind, p->slug, p->title, NULL);
+        free(p->path);
+        free(p->slug);
+        free(p->title);
+    }
+    I->npend = 0;
+    if (begin(I))
+        I->fail = I->err->code;
+}
+
+static void remember(ingester *I, const char *path, long item, kb_ingest_outcome outcome,
+                     const char *kind, const char *slug, const char *title)
+{
+    if (I->npend == I->cappend) {
+        size_t cap = I->cappend ? I->cappend * 2 : 64;
+        pending *v = realloc(I->pend, cap * sizeof *v);
+        if (!v)
+            return;
+        I->pend = v;
+        I->cappend = cap;
+    }
+    pending *p = &I->pend[I->npend++];
+    p->path = strdup(path);
+    p->slug = strdup(slug);
+    p->title = strdup(title ? title : "");
+    p->kind = kind;
+    p->item = item;
+    p->outcome = outcome;
+    if (I->npend >= I->batch)
+        flush(I);
+}
+
+/* Slugs. */
+
+/* "marketwatch" of "www.marketwatch.com", "bbc" of "news.bbc.co.uk". */
+static void site_word(const char *url, kb_buf *out)
+{
+    char *host = kb_url_host(url);
+    if (!host)
+        return;
+    char *labels[16];
+    int n = 0;
+    for (char *p = host, *save = NULL; n < 16 && (p = strtok_r(p, ".", &save)); p = NULL)
+        labels[n++] = p;
+    int pick = n >= 2 ? n - 2 : 0;
+    if (n >= 3 && strlen(labels[n - 1]) <= 3 && strlen(labels[n - 2]) <= 3)
+        pick = n - 3;
+    if (n)
+        kb_buf_puts(out, labels[pick]);
+    free(host);
+}
+
+static void slugify(kb_buf *out, const char *s, size_t max)
+{
+    int dash = out->len > 0;
+    for (const unsigned char *p = (const unsigned char *)s; p && *p && out->len < max; p++) {
+        unsigned char c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+            if (dash && out->len)
+                kb_buf_puts(out, "-");
+            dash = 0;
+            char l = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            kb_buf_append(out, &l, 1);
+        } else if (c != '\'') {
+            dash = 1;
+        }
+    }
+}
+
+static int slug_taken(ingester *I, const char *slug)
+{
+    sqlite3_stmt *st = S(I, SLUG_TAKEN);
+    if (!st)
+        return 1;
+    bind(st, 1, slug);
+    int taken = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return taken;
+}
+
+static char *make_slug(ingester *I, const doc *d, const char *hash)
+{
+    kb_buf site = KB_BUF_INIT, base = KB_BUF_INIT;
+    site_word(d->url, &site);
+    slugify(&base, site.data, 20);
+    slugify(&base, d->title, 60);
+    kb_buf_free(&site);
+    if (base.len < 3) {
+        kb_buf_reset(&base);
+        kb_buf_printf(&base, "%s-%.10s", d->kind, hash[0] ? hash : "0000000000");
+    }
+    char *slug = strdup(base.data);
+    for (int n = 2; slug && slug_taken(I, slug) && n < 10000; n++) {
+        free(slug);
+        kb_buf s = KB_BUF_INIT;
+        kb_buf_printf(&s, "%s-%d", base.data, n);
+        slug = kb_buf_take(&s);
+    }
+    kb_buf_free(&base);
+    return slug;
+}
+
+/* Storing one document. */
+
+/* The source already holding this URL or this text: its id (0 when none) and
+ * slug (caller frees); staged documents count too. */
+static long long existing(ingester *I, const doc *d, const char *hash, char **slug, int *staged)
+{
+    *slug = NULL;
+    *staged = 0;
+    const struct {
+        enum stmt_id id;
+        const char *key;
+        int stage;
+    } probes[] = {{FIND_URL, d->url, 0}, {STAGE_FIND_URL, d->url, 1},
+                  {FIND_HASH, hash[0] ? hash : NULL, 0}, {STAGE_FIND_HASH, hash[0] ? hash : NULL, 1}};
+    for (size_t i = 0; i < sizeof probes / sizeof *probes; i++) {
+        if (!probes[i].key)
+            continue;
+        sqlite3_stmt *st = S(I, probes[i].id);
+        if (!st)
+            return 0;
+        bind(st, 1, probes[i].key);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            long long id = probes[i].stage ? -1 : sqlite3_column_int64(st, 0);
+            *slug = strdup((const char *)sqlite3_column_text(st, probes[i].stage ? 0 : 1));
+            *staged = probes[i].stage;
+            sqlite3_reset(st);
+            return id;
+        }
+        sqlite3_reset(st);
+    }
+    return 0;
+}
+
+static void bind_doc(sqlite3_stmt *st, const doc *d, const char *hash, const char *today,
+                     const char *from, int first)
+{
+    /* ?first.. in the order: source_type, url, title, publisher, author, published,
+     * published_raw, updated, retrieved, lang, description, text, text_hash, from */
+    const char *v[] = {d->kind, d->url, d->title, d->publisher, d->author, d->published,
+                       d->published_raw, d->updated, today, d->lang, d->description,
+                       d->text, hash[0] ? hash : NULL, from};
+    for (int i = 0; i < (int)(sizeof v / sizeof *v); i++)
+        bind(st, first + i, v[i]);
+}
+
+static void store(ingester *I, const char *path, long item, doc *d)
+{
+    if (I->fail)
+        return;
+    I->rep->documents++;
+    /* what the options override */
+    if (I->o->publisher) {
+        free(d->publisher);
+        d->publisher = strdup(I->o->publisher);
+    }
+    if (I->o->published) {
+        free(d->published);
+        free(d->published_raw);
+        d->published = strdup(I->o->published);
+        d->published_raw = NULL;
+    }
+    if (!d->title && d->text) {
+        size_t n = strcspn(d->text, "\n");
+        if (n > 100) {
+            n = 100;
+            while (n && ((unsigned char)d->text[n] & 0xC0) == 0x80)
+                n--;
+        }
+        d->title = strndup(d->text, n);
+    }
+    if ((!d->text || !*d->text) && (!d->title || !*d->title)) {
+        refuse(I, path, item, "nothing to store: no title and no text");
+        return;
+    }
+    if (!d->title)
+        d->title = strdup("(untitled)");
+    char hash[65];
+    kb_text_hash(d->text, hash);
+
+    char *had = NULL;
+    int staged = 0;
+    long long id = existing(I, d, hash, &had, &staged);
+    if (had && (!I->o->update || staged)) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "already there as '%s'", had);
+        emit(I, path, item, KB_INGEST_ALREADY, d->kind, had, d->title, msg);
+        free(had);
+        return;
+    }
+    char *from = NULL;
+    if (strcmp(path, "-") != 0)
+        from = realpath(path, NULL);
+    if (had) { /* --update */
+        sqlite3_stmt *st = S(I, UPDATE_SOURCE);
+        if (st) {
+            sqlite3_bind_int64(st, 1, id);
+            bind_doc(st, d, hash, I->today, from, 2);
+            int rc = sqlite3_step(st);
+            sqlite3_reset(st);
+            if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+                refuse(I, path, item, "cannot update '%s': %s", had, sqlite3_errmsg(I->db->sql));
+            } else if (rc != SQLITE_DONE) {
+                I->fail = kb_db_fail(I->db, I->err, "updating a source");
+            } else if ((st = S(I, DEL_MENTIONS))) {
+                sqlite3_bind_int64(st, 1, id);
+                step_done(I, st, "updating mentions");
+                const char *texts[] = {d->title, d->description, d->text};
+                const kb_mention *m;
+                size_t n = kb_linker_scan(I->linker, texts, 3, &m);
+                for (size_t i = 0; i < n && !I->fail; i++) {
+                    if (!(st = S(I, ADD_MENTION)))
+                        break;
+                    sqlite3_bind_int64(st, 1, id);
+                    sqlite3_bind_int64(st, 2, m[i].entity_id);
+                    sqlite3_bind_int(st, 3, m[i].hits);
+                    step_done(I, st, "updating mentions");
+                }
+                remember(I, path, item, KB_INGEST_UPDATED, d->kind, had, d->title);
+            }
+        }
+        free(had);
+        free(from);
+        return;
+    }
+
+    char *slug = NULL;
+    if (I->o->slug) {
+        if (I->slug_used) {
+            refuse(I, path, item, "--slug names one document, and it went to the first");
+            free(from);
+            return;
+        }
+        I->slug_used = 1;
+        if (slug_taken(I, I->o->slug)) {
+            refuse(I, path, item, "the slug '%s' is taken", I->o->slug);
+            free(from);
+            return;
+        }
+        slug = strdup(I->o->slug);
+    } else {
+        slug = make_slug(I, d, hash);
+    }
+    sqlite3_stmt *st = S(I, STAGE_INS);
+    if (st && slug) {
+        bind(st, 1, slug);
+        bind_doc(st, d, hash, I->today, from, 2);
+        if (step_done(I, st, "staging a source") == 0) {
+            const char *texts[] = {d->title, d->description, d->text};
+            const kb_mention *m;
+            size_t n = kb_linker_scan(I->linker, texts, 3, &m);
+            for (size_t i = 0; i < n && !I->fail; i++) {
+                if (!(st = S(I, MENTION_INS)))
+                    break;
+                bind(st, 1, slug);
+                sqlite3_bind_int64(st, 2, m[i].entity_id);
+                sqlite3_bind_int(st, 3, m[i].hits);
+                step_done(I, st, "staging mentions");
+            }
+            remember(I, path, item, KB_INGEST_STORED, d->kind, slug, d->title);
+        }
+    }
+    free(slug);
+    free(from);
+}
+
+/* Reading one file into documents. */
+
+static char *read_all(FILE *f, size_t limit, size_t *len, int *too_big)
+{
+    kb_buf b = KB_BUF_INIT;
+    char chunk[65536];
+    size_t got;
+    *too_big = 0;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + got > limit) {
+            *too_big = 1;
+            break;
+        }
+        if (kb_buf_append(&b, chunk, got) < 0)
+            break;
+    }
+    *len = b.len;
+    return kb_buf_take(&b);
+}
+
+/* The file's bytes, or NULL after refusing it. */
+static char *read_file(ingester *I, const char *path, size_t *len)
+{
+    if (strcmp(path, "-") == 0) {
+        int big;
+        char *data = read_all(stdin, KB_INGEST_MAX_BYTES, len, &big);
+        if (big) {
+            refuse(I, path, 0, "larger than %u MiB: not read", KB_INGEST_MAX_BYTES >> 20);
+            free(data);
+            return NULL;
+        }
+        return data;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        refuse(I, path, 0, "%s", strerror(errno));
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        refuse(I, path, 0, S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
+        return NULL;
+    }
+    if ((unsigned long long)st.st_size > KB_INGEST_MAX_BYTES) {
+        refuse(I, path, 0, "larger than %u MiB: not read", KB_INGEST_MAX_BYTES >> 20);
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        refuse(I, path, 0, "%s", strerror(errno));
+        return NULL;
+    }
+    int big;
+    char *data = read_all(f, KB_INGEST_MAX_BYTES, len, &big);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad || big) {
+        refuse(I, path, 0, bad ? "read error" : "larger than the limit");
+        free(data);
+        return NULL;
+    }
+    return data;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static void ingest_article(ingester *I, const char *path, const char *data, size_t len)
+{
+    kb_article *a = NULL;
+    kb_error e;
+    if (kb_extract_html(data, len, I->o->url, &a, &e)) {
+        refuse(I, path, 0, "%s", e.message);
+        return;
+    }
+    if (!a->text || !*a->text) {
+        refuse(I, path, 0, "an HTML page with no article text");
+        kb_article_free(a);
+        return;
+    }
+    doc d = {.kind = "article"};
+    d.url = I->o->url ? kb_url_canonical(I->o->url, NULL) : nonempty(a->url);
+    d.title = nonempty(a->title);
+    d.publisher = nonempty(a->site);
+    d.author = nonempty(a->byline);
+    d.published = nonempty(a->published);
+    d.published_raw = nonempty(a->published_raw);
+    d.updated = nonempty(a->modified);
+    d.lang = nonempty(a->lang);
+    d.description = nonempty(a->description);
+    d.text = nonempty(a->text);
+    kb_article_free(a);
+    store(I, path, 0, &d);
+    doc_clear(&d);
+}
+
+static void ingest_feed(ingester *I, const char *path, const char *data, size_t len)
+{
+    kb_feed *f = NULL;
+    kb_error e;
+    if (kb_feed_parse(data, len, I->o->url, &f, &e)) {
+        refuse(I, path, 0, "%s", e.message);
+        return;
+    }
+    if (f->nitems == 0)
+        refuse(I, path, 0, "a feed with no items");
+    for (size_t i = 0; i < f->nitems && !I->fail; i++) {
+        kb_feed_item *it = &f->items[i];
+        doc d = {.kind = "feed-item"};
+        d.url = it->link ? kb_url_canonical(it->link, NULL) : NULL;
+        d.title = nonempty(it->title);
+        d.publisher = nonempty(f->title);
+        d.author = nonempty(it->authors);
+        d.published = nonempty(it->published ? it->published : it->updated);
+        d.published_raw = nonempty(it->published_raw ? it->published_raw : it->updated_raw);
+        d.updated = nonempty(it->updated);
+        d.lang = nonempty(it->lang ? it->lang : f->lang);
+        d.description = it->summary && it->text && strcmp(it->summary, it->text) != 0
+                            ? nonempty(it->summary) : NULL;
+        d.text = nonempty(it->text ? it->text : it->summary);
+        store(I, path, (long)i + 1, &d);
+        doc_clear(&d);
+    }
+    kb_feed_free(f);
+}
+
+static void ingest_note(ingester *I, const char *path, const char *data, size_t len)
+{
+    char *clean = kb_utf8_repair(data, len);
+    if (!clean) {
+        refuse(I, path, 0, "out of memory");
+        return;
+    }
+    kb_note *n = NULL;
+    kb_error e;
+    int markdown = ends_with(path, ".md") || ends_with(path, ".markdown") ||
+                   kb_note_looks_markdown(clean, strlen(clean));
+    kb_code rc = markdown ? kb_note_markdown(clean, strlen(clean), &n, &e)
+                          : kb_note_plain(clean, strlen(clean), &n, &e);
+    free(clean);
+    if (rc) {
+        refuse(I, path, 0, "%s", e.message);
+        return;
+    }
+    doc d = {.kind = "note"};
+    d.url = I->o->url ? kb_url_canonical(I->o->url, NULL) : NULL;
+    d.title = nonempty(n->title);
+    d.text = nonempty(n->text);
+    kb_note_free(n);
+    store(I, path, 0, &d);
+    doc_clear(&d);
+}
+
+/* A NUL byte early on, where no text would have one. */
+static int binary(const char *data, size_t len)
+{
+    return memchr(data, '\0', len < 8192 ? len : 8192) != NULL;
+}
+
+static void ingest_file(ingester *I, const char *path)
+{
+    size_t len = 0;
+    char *data = read_file(I, path, &len);
+    if (!data)
+        return;
+    I->rep->files++;
+    size_t lead = 0;
+    while (lead < len && strchr(" \t\r\n", data[lead]))
+        lead++;
+    if (lead == len)
+        refuse(I, path, 0, "an empty file");
+    else if (kb_feed_sniff(data, len))
+        ingest_feed(I, path, data, len);
+    else if (kb_extract_is_html(data, len))
+        ingest_article(I, path, data, len);
+    else if (binary(data, len))
+        refuse(I, path, 0, "a binary file, not a document");
+    else if (data[lead] == '<' && !ends_with(path, ".md") && !ends_with(path, ".txt"))
+        refuse(I, path, 0, "markup that is neither an HTML page nor a feed");
+    else
+        ingest_note(I, path, data, len);
+    free(data);
+}
+
+kb_code kb_ingest(kb_db *db, const char *const *paths, size_t npaths,
+                  const kb_ingest_options *opts, kb_ingest_report *report, kb_error *err)
+{
+    kb_ingest_options none = {0};
+    kb_ingest_report scratch;
+    ingester I = {.db = db, .o = opts ? opts : &none, .rep = report ? report : &scratch,
+                  .err = err};
+    memset(I.rep, 0, sizeof *I.rep);
+    kb_error_clear(err);
+    kb_date_today(I.today);
+    I.batch = I.o->batch ? I.o->batch : 500;
+
+    char published[21];
+    kb_ingest_options fixed;
+    if (I.o->published) {
+        if (!kb_date_normalize(I.o->published, published))
+            return kb_error_set(err, KB_ERR_USAGE, "--published '%s' is not a date kb can read",
+                                I.o->published);
+        fixed = *I.o;
+        fixed.published = published;
+        I.o = &fixed;
+    }
+    if (I.o->slug) {
+        kb_buf b = KB_BUF_INIT;
+        slugify(&b, I.o->slug, 80);
+        int ok = b.data && strcmp(b.data, I.o->slug) == 0;
+        kb_buf_free(&b);
+        if (!ok)
+            return kb_error_set(err, KB_ERR_USAGE,
+                                "--slug '%s': a slug is lowercase letters, digits and single "
+                                "hyphens", I.o->slug);
+    }
+
+    /* directories become their files; what cannot be read is refused, not fatal */
+    kb_diags *diags = kb_diags_new();
+    size_t nfiles = 0;
+    char **files = NULL;
+    {
+        const char **fs = malloc((npaths + 1) * sizeof *fs);
+        size_t nfs = 0;
+        for (size_t i = 0; fs && i < npaths; i++)
+            if (strcmp(paths[i], "-") != 0)
+                fs[nfs++] = paths[i];
+        files = kb_files_collect(fs, nfs, NULL, &nfiles, diags);
+        free((void *)fs);
+    }
+    for (size_t i = 0; i < diags->len; i++)
+        refuse(&I, diags->items[i].file ? diags->items[i].file : "?", 0, "%s",
+               diags->items[i].message);
+    kb_diags_free(diags);
+
+    kb_code rc = kb_linker_new(db, &I.linker, err);
+    if (rc == KB_OK)
+        rc = kb_db_exec(db,
+                        "CREATE TEMP TABLE IF NOT EXISTS ingest_stage ("
+                        " seq INTEGER PRIMARY KEY, slug TEXT UNIQUE, source_type TEXT, "
+                        " url TEXT UNIQUE, title TEXT, publisher TEXT, author TEXT, "
+                        " published TEXT, published_raw TEXT, updated TEXT, retrieved TEXT, "
+                        " lang TEXT, description TEXT, text TEXT, text_hash TEXT, "
+                        " ingested_from TEXT);"
+                        "CREATE INDEX IF NOT EXISTS temp.ingest_stage_hash ON ingest_stage(text_hash);"
+                        "CREATE TEMP TABLE IF NOT EXISTS ingest_mentions ("
+                        " slug TEXT, entity_id INTEGER, hits INTEGER);"
+                        "DELETE FROM temp.ingest_stage; DELETE FROM temp.ingest_mentions;",
+                        err);
+    if (rc == KB_OK)
+        rc = begin(&I);
+    if (rc == KB_OK) {
+        /* standard input first where it was named, then the files */
+        for (size_t i = 0; i < npaths && !I.fail; i++)
+            if (strcmp(paths[i], "-") == 0)
+                ingest_file(&I, "-");
+        for (size_t i = 0; i < nfiles && !I.fail; i++)
+            ingest_file(&I, files[i]);
+        flush(&I);
+        rc = I.fail;
+        kb_db_rollback(db); /* the transaction flush opened, or what failed */
+    }
+    for (int i = 0; i < N_STMT; i++)
+        sqlite3_finalize(I.st[i]);
+    for (size_t i = 0; i < I.npend; i++) {
+        free(I.pend[i].path);
+        free(I.pend[i].slug);
+        free(I.pend[i].title);
+    }
+    free(I.pend);
+    kb_linker_free(I.linker);
+    kb_strv_free(files, nfiles);
+    return rc;
+}
