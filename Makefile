@@ -28,7 +28,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo deps test unit cli asan clean
+.PHONY: all demo deps test unit cli asan bench clean
 all: $(BUILD)/kb
 
 $(BUILD)/kb: $(CLI_OBJ) $(BUILD)/libkb.a
@@ -106,6 +106,13 @@ asan:
 	  $(MAKE) BUILD=build/asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
 	@if ls $(SANLOG).* >/dev/null 2>&1; then cat $(SANLOG).*; echo "sanitizers reported errors"; exit 1; fi
 	@echo "asan: no sanitizer reports"
+
+# Benchmarks print figures; they assert nothing about time. BENCH_SIZES takes
+# SIZE:RUNS pairs (the medians of RUNS runs are printed).
+BENCH_SIZES ?= 10000:3 100000:1
+bench: all
+	python3 tests/bench/score_extraction.py $(BUILD)/kb ../shared/corpora/extraction/dev
+	python3 tests/bench/bench_ingest.py $(BUILD)/kb $(BUILD)/bench $(BENCH_SIZES)
 
 clean:
 	rm -rf build

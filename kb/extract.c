@@ -1,0 +1,2236 @@
+/* HTML pages → the article they carry: the main text without the page's
+ * boilerplate, and the metadata (title, authors, dates, canonical URL, site,
+ * language, description).
+ *
+ * The page is decoded to UTF-8 here (so that no byte the parser would
+ * misread ever reaches it), parsed once by libxml2, and then looked at in a
+ * few linear passes over a flat table of its elements: one walk of the tree
+ * fills the table and collects the metadata; the scoring works on the table
+ * (children always come after their parent, so one backward loop sums a
+ * subtree); one last walk writes the chosen subtree out as paragraphs. No
+ * pass recurses, so a page nested 100,000 deep costs no stack. */
+#include "kb/extract.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "kb/buf.h"
+#include "kb/date.h"
+#include "kb/url.h"
+#ifdef KB_EXTRACT_DEBUG
+#include <stdio.h>
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Bytes to UTF-8                                                           */
+
+static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. Overlong
+ * forms, surrogates and code points past U+10FFFF are not valid. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F))
+            return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* Control characters other than white space are never text: a page that
+ * has them is damaged, and they would only upset whoever reads the output. */
+static int stray_control(unsigned char c)
+{
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+}
+
+/* s with every invalid UTF-8 sequence replaced by U+FFFD and every stray
+ * control character by a space, in a new buffer; NULL when s is clean
+ * already (the common case, which then costs one read and no copy) or when
+ * out of memory (*nomem is then set). */
+static char *utf8_repair(const char *s, size_t len, size_t *outlen, int *nomem)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (p[i] < 0x80 && !stray_control(p[i])) {
+            i++;
+            continue;
+        }
+        size_t k = p[i] < 0x80 ? 0 : utf8_seq(p + i, len - i);
+        if (!k)
+            break;
+        i += k;
+    }
+    if (i == len)
+        return NULL;
+    kb_buf b = KB_BUF_INIT;
+    if (kb_buf_append(&b, s, i) < 0) {
+        *nomem = 1;
+        return NULL;
+    }
+    while (i < len) {
+        size_t k = p[i] < 0x80 ? 1 : utf8_seq(p + i, len - i);
+        int rc;
+        if (k == 1 && stray_control(p[i]))
+            rc = kb_buf_append(&b, " ", 1);
+        else if (k)
+            rc = kb_buf_append(&b, s + i, k);
+        else
+            rc = kb_buf_append(&b, replacement, 3), k = 1;
+        if (rc < 0) {
+            kb_buf_free(&b);
+            *nomem = 1;
+            return NULL;
+        }
+        i += k;
+    }
+    *outlen = b.len;
+    return kb_buf_take(&b);
+}
+
+/* A copy of s (n bytes) that is valid UTF-8, white space collapsed and
+ * trimmed; NULL when nothing is left. Every string the article hands out
+ * goes through here, whatever its source (the tree, JSON-LD, a meta tag). */
+static char *clean_string(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    kb_buf b = KB_BUF_INIT;
+    const unsigned char *p = (const unsigned char *)s;
+    int space = 0;
+    for (size_t i = 0; i < n && p[i];) {
+        size_t k = p[i] < 0x80 ? 1 : utf8_seq(p + i, n - i);
+        if (k == 1 && (isspace(p[i]) || stray_control(p[i]))) {
+            space = 1;
+            i++;
+            continue;
+        }
+        if (k == 2 && p[i] == 0xC2 && p[i + 1] == 0xA0) { /* no-break space */
+            space = 1;
+            i += 2;
+            continue;
+        }
+        if (space && b.len)
+            kb_buf_append(&b, " ", 1);
+        space = 0;
+        if (k)
+            kb_buf_append(&b, s + i, k);
+        else
+            kb_buf_append(&b, replacement, 3), k = 1;
+        i += k;
+    }
+    if (!b.len) {
+        kb_buf_free(&b);
+        return NULL;
+    }
+    return kb_buf_take(&b);
+}
+
+static char *clean(const char *s)
+{
+    return s ? clean_string(s, strlen(s)) : NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The declared encoding                                                    */
+
+static int lower_eq(const char *a, const char *b)
+{
+    return strcasecmp(a, b) == 0;
+}
+
+/* The encoding named in the first <meta> that names one, in the first few
+ * KB of the page (as browsers look for it), into name; 0 when none does. */
+static int meta_charset(const char *s, size_t len, char name[48])
+{
+    size_t end = len < 8192 ? len : 8192;
+    for (size_t i = 0; i + 5 < end; i++) {
+        if (s[i] != '<' || strncasecmp(s + i + 1, "meta", 4) != 0)
+            continue;
+        size_t j = i + 5, stop = j;
+        while (stop < end && s[stop] != '>')
+            stop++;
+        for (; j + 7 < stop; j++) {
+            if (strncasecmp(s + j, "charset", 7) != 0)
+                continue;
+            size_t k = j + 7;
+            while (k < stop && (s[k] == ' ' || s[k] == '\t'))
+                k++;
+            if (k >= stop || s[k] != '=')
+                continue;
+            k++;
+            while (k < stop && (s[k] == ' ' || s[k] == '\t' || s[k] == '"' || s[k] == '\''))
+                k++;
+            size_t n = 0;
+            while (k < stop && n < 47 &&
+                   (isalnum((unsigned char)s[k]) || strchr("-_.:", s[k]))) {
+                name[n++] = s[k++];
+            }
+            name[n] = '\0';
+            if (n)
+                return 1;
+        }
+        i = stop;
+    }
+    return 0;
+}
+
+/* The iconv name for a declared label, or NULL when the page is UTF-8
+ * (declared, assumed, or declaring something a page cannot be, like UTF-16
+ * without a BOM). Labels follow the WHATWG Encoding standard where it
+ * differs from the letter of the label: Latin-1 and ASCII mean windows-1252. */
+static const char *iconv_name(const char *label)
+{
+    static const char *const utf8[] = {"utf-8", "utf8", "unicode-1-1-utf-8", "utf-16",
+                                       "utf-16le", "utf-16be", "unicode", "x-user-defined"};
+    static const char *const cp1252[] = {"iso-8859-1", "iso8859-1", "latin1", "l1",
+                                         "iso_8859-1", "iso-ir-100", "cp819", "ibm819",
+                                         "us-ascii", "ascii", "ansi_x3.4-1968", "windows-1252",
+                                         "cp1252", "x-cp1252"};
+    for (size_t i = 0; i < sizeof utf8 / sizeof *utf8; i++)
+        if (lower_eq(label, utf8[i]))
+            return NULL;
+    for (size_t i = 0; i < sizeof cp1252 / sizeof *cp1252; i++)
+        if (lower_eq(label, cp1252[i]))
+            return "WINDOWS-1252";
+    if (lower_eq(label, "gb2312") || lower_eq(label, "gbk") || lower_eq(label, "x-gbk"))
+        return "GB18030";
+    if (lower_eq(label, "shift_jis") || lower_eq(label, "sjis") || lower_eq(label, "x-sjis") ||
+        lower_eq(label, "windows-31j"))
+        return "CP932";
+    if (lower_eq(label, "euc-kr") || lower_eq(label, "ks_c_5601-1987"))
+        return "CP949";
+    return label;
+}
+
+/* The page converted from charset to UTF-8, each byte that is not valid in
+ * charset becoming U+FFFD; unit is the width of one code unit (2 for
+ * UTF-16), the step taken past a bad one. libxml2's own conversion stops at
+ * the first bad byte, which would cut the article short; iconv says where
+ * the byte is, so the conversion can go on past it. NULL when iconv does not
+ * know charset (or out of memory: *nomem is then set). */
+static char *to_utf8(const char *s, size_t len, const char *charset, size_t unit, size_t *outlen,
+                     int *nomem)
+{
+    iconv_t cd = iconv_open("UTF-8", charset);
+    if (cd == (iconv_t)-1)
+        return NULL;
+    size_t cap = len * 2 + 64, used = 0;
+    char *out = malloc(cap);
+    if (!out) {
+        iconv_close(cd);
+        *nomem = 1;
+        return NULL;
+    }
+    char *in = (char *)s;
+    size_t left = len;
+    while (left > 0) {
+        char *op = out + used;
+        size_t room = cap - used - 4; /* keeps room for one U+FFFD */
+        size_t r = iconv(cd, &in, &left, &op, &room);
+        used = (size_t)(op - out);
+        if (r != (size_t)-1)
+            break;
+        if (errno == E2BIG) {
+            char *bigger = cap < SIZE_MAX / 2 ? realloc(out, cap * 2) : NULL;
+            if (!bigger) {
+                free(out);
+                iconv_close(cd);
+                *nomem = 1;
+                return NULL;
+            }
+            out = bigger;
+            cap *= 2;
+            continue;
+        }
+        memcpy(out + used, replacement, 3);
+        used += 3;
+        if (errno != EILSEQ) /* EINVAL: the page ends inside a character */
+            break;
+        size_t skip = left < unit ? left : unit;
+        in += skip;
+        left -= skip;
+        iconv(cd, NULL, NULL, NULL, NULL);
+    }
+    iconv_close(cd);
+    out[used] = '\0';
+    *outlen = used;
+    return out;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Elements                                                                 */
+
+enum tag {
+    T_OTHER,
+    T_A,
+    T_ARTICLE,
+    T_ASIDE,
+    T_BLOCKQUOTE,
+    T_BODY,
+    T_BR,
+    T_DIV,
+    T_DROP, /* never text: script, style, forms' controls, media… */
+    T_FIGURE,
+    T_FIGCAPTION,
+    T_FOOTER,
+    T_FORM,
+    T_H1,
+    T_HEADING, /* h2–h6 */
+    T_HEAD,
+    T_HEADER,
+    T_HTML,
+    T_INLINE,
+    T_LI,
+    T_LINK,
+    T_LIST, /* ul, ol, dl */
+    T_MAIN,
+    T_META,
+    T_NAV,
+    T_P,
+    T_PRE,
+    T_SCRIPT,
+    T_SECTION,
+    T_TABLE,
+    T_TD,
+    T_TIME,
+    T_TITLE,
+    T_SVG,
+};
+
+struct tagdef {
+    const char *name;
+    unsigned char tag;
+};
+
+/* Sorted by name, for bsearch. Tags not listed are blocks of no kind. */
+static const struct tagdef tags[] = {
+    {"a", T_A},
+    {"abbr", T_INLINE},
+    {"acronym", T_INLINE},
+    {"address", T_P},
+    {"applet", T_DROP},
+    {"article", T_ARTICLE},
+    {"aside", T_ASIDE},
+    {"audio", T_DROP},
+    {"b", T_INLINE},
+    {"bdi", T_INLINE},
+    {"bdo", T_INLINE},
+    {"big", T_INLINE},
+    {"blockquote", T_BLOCKQUOTE},
+    {"body", T_BODY},
+    {"br", T_BR},
+    {"button", T_DROP},
+    {"canvas", T_DROP},
+    {"center", T_DIV},
+    {"cite", T_INLINE},
+    {"code", T_INLINE},
+    {"data", T_INLINE},
+    {"datalist", T_DROP},
+    {"dd", T_LI},
+    {"del", T_INLINE},
+    {"dfn", T_INLINE},
+    {"dialog", T_DROP},
+    {"div", T_DIV},
+    {"dl", T_LIST},
+    {"dt", T_LI},
+    {"em", T_INLINE},
+    {"embed", T_DROP},
+    {"figcaption", T_FIGCAPTION},
+    {"figure", T_FIGURE},
+    {"font", T_INLINE},
+    {"footer", T_FOOTER},
+    {"form", T_FORM},
+    {"frame", T_DROP},
+    {"frameset", T_DROP},
+    {"h1", T_H1},
+    {"h2", T_HEADING},
+    {"h3", T_HEADING},
+    {"h4", T_HEADING},
+    {"h5", T_HEADING},
+    {"h6", T_HEADING},
+    {"head", T_HEAD},
+    {"header", T_HEADER},
+    {"html", T_HTML},
+    {"i", T_INLINE},
+    {"iframe", T_DROP},
+    {"img", T_INLINE},
+    {"input", T_DROP},
+    {"ins", T_INLINE},
+    {"kbd", T_INLINE},
+    {"label", T_INLINE},
+    {"li", T_LI},
+    {"link", T_LINK},
+    {"main", T_MAIN},
+    {"map", T_DROP},
+    {"mark", T_INLINE},
+    {"math", T_DROP},
+    {"menu", T_NAV},
+    {"meta", T_META},
+    {"nav", T_NAV},
+    {"nobr", T_INLINE},
+    {"noscript", T_DROP},
+    {"object", T_DROP},
+    {"ol", T_LIST},
+    {"option", T_DROP},
+    {"p", T_P},
+    {"picture", T_DROP},
+    {"pre", T_PRE},
+    {"q", T_INLINE},
+    {"rp", T_DROP},
+    {"rt", T_INLINE},
+    {"ruby", T_INLINE},
+    {"s", T_INLINE},
+    {"samp", T_INLINE},
+    {"script", T_SCRIPT},
+    {"section", T_SECTION},
+    {"select", T_DROP},
+    {"small", T_INLINE},
+    {"source", T_DROP},
+    {"span", T_INLINE},
+    {"strike", T_INLINE},
+    {"strong", T_INLINE},
+    {"style", T_DROP},
+    {"sub", T_INLINE},
+    {"sup", T_INLINE},
+    {"svg", T_SVG},
+    {"table", T_TABLE},
+    {"tbody", T_DIV},
+    {"td", T_TD},
+    {"template", T_DROP},
+    {"textarea", T_DROP},
+    {"tfoot", T_DIV},
+    {"th", T_TD},
+    {"thead", T_DIV},
+    {"time", T_TIME},
+    {"title", T_TITLE},
+    {"tr", T_DIV},
+    {"track", T_DROP},
+    {"tt", T_INLINE},
+    {"u", T_INLINE},
+    {"ul", T_LIST},
+    {"var", T_INLINE},
+    {"video", T_DROP},
+    {"wbr", T_INLINE},
+};
+
+static int tagdef_cmp(const void *key, const void *def)
+{
+    return strcmp(key, ((const struct tagdef *)def)->name);
+}
+
+static enum tag tag_of(xmlNodePtr n)
+{
+    const struct tagdef *d =
+        bsearch(n->name, tags, sizeof tags / sizeof *tags, sizeof *tags, tagdef_cmp);
+    return d ? (enum tag)d->tag : T_OTHER;
+}
+
+static int is_inline(enum tag t)
+{
+    return t == T_INLINE || t == T_A || t == T_TIME;
+}
+
+/* The value of an attribute, read in place (no copy), or NULL. The HTML
+ * parser lower-cases attribute names and gives each value one text node. */
+static const char *attr(xmlNodePtr n, const char *name)
+{
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (strcmp((const char *)a->name, name) != 0)
+            continue;
+        xmlNodePtr t = a->children;
+        return t && t->type == XML_TEXT_NODE && t->content ? (const char *)t->content : "";
+    }
+    return NULL;
+}
+
+/* The element after n in document order, within root; its children are
+ * skipped when skip is set. Climbing out of an element calls leave (when
+ * not NULL) so that a caller can close what it opened there. */
+static xmlNodePtr next_node(xmlNodePtr n, xmlNodePtr root, int skip,
+                            void (*leave)(xmlNodePtr, void *), void *arg)
+{
+    if (!skip && n->children && n->type == XML_ELEMENT_NODE)
+        return n->children;
+    if (n == root)
+        return NULL;
+    while (!n->next) {
+        n = n->parent;
+        if (!n || n == root)
+            return NULL;
+        if (leave && n->type == XML_ELEMENT_NODE)
+            leave(n, arg);
+    }
+    return n->next;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Class and id words                                                       */
+
+/* What the words of an element's class and id say about it. */
+enum hint {
+    H_NONE = 0,
+    H_JUNK = 1,      /* boilerplate: navigation, sharing, comments, ads… */
+    H_COMMENTS = 2,  /* readers' comments, removed even when they are long */
+    H_CONTENT = 4,   /* words of an article's body ("article-body", "entry-content") */
+    H_BODYWORD = 8,  /* "body", "content", "text": half of H_CONTENT */
+    H_HIDDEN = 16,   /* hidden from readers */
+    H_EMBED = 32,    /* an embedded post (a tweet): quoted by the article */
+};
+
+/* How a pattern must sit in the lower-cased class and id text. */
+enum where {
+    ANYWHERE,  /* a substring of a class name */
+    START,     /* at the start of a class name, or after '-' or '_' */
+    TOKEN,     /* a whole part of a class name, between '-', '_' or its ends */
+    EXACT,     /* a whole class name */
+};
+
+struct pattern {
+    const char *s;
+    unsigned char where, hint;
+};
+
+/* The words that mark boilerplate and content in class and id attributes,
+ * as sites name them. Matching is structural: these are the names of page
+ * parts, not words of any article. */
+static const struct pattern patterns[] = {
+    {"comment", ANYWHERE, H_COMMENTS},
+    {"disqus", ANYWHERE, H_COMMENTS},
+    {"respond", TOKEN, H_COMMENTS},
+    {"replies", ANYWHERE, H_COMMENTS},
+    {"related", ANYWHERE, H_JUNK},
+    {"recirc", ANYWHERE, H_JUNK},
+    {"recommend", ANYWHERE, H_JUNK},
+    {"trending", ANYWHERE, H_JUNK},
+    {"popular", ANYWHERE, H_JUNK},
+    {"outbrain", ANYWHERE, H_JUNK},
+    {"taboola", ANYWHERE, H_JUNK},
+    {"zergnet", ANYWHERE, H_JUNK},
+    {"share", ANYWHERE, H_JUNK},
+    {"sharing", ANYWHERE, H_JUNK},
+    {"social", ANYWHERE, H_JUNK},
+    {"newsletter", ANYWHERE, H_JUNK},
+    {"subscri", ANYWHERE, H_JUNK},
+    {"signup", ANYWHERE, H_JUNK},
+    {"sign-up", ANYWHERE, H_JUNK},
+    {"cookie", ANYWHERE, H_JUNK},
+    {"consent", ANYWHERE, H_JUNK},
+    {"gdpr", ANYWHERE, H_JUNK},
+    {"footer", ANYWHERE, H_JUNK},
+    {"masthead", ANYWHERE, H_JUNK},
+    {"header", START, H_JUNK},
+    {"sidebar", ANYWHERE, H_JUNK},
+    {"rail", TOKEN, H_JUNK},
+    {"widget", ANYWHERE, H_JUNK},
+    {"nav", START, H_JUNK},
+    {"menu", ANYWHERE, H_JUNK},
+    {"breadcrumb", ANYWHERE, H_JUNK},
+    {"pagination", ANYWHERE, H_JUNK},
+    {"pager", TOKEN, H_JUNK},
+    {"toolbar", ANYWHERE, H_JUNK},
+    {"skip", START, H_JUNK},
+    {"ad", TOKEN, H_JUNK},
+    {"ads", TOKEN, H_JUNK},
+    {"advert", ANYWHERE, H_JUNK},
+    {"sponsor", ANYWHERE, H_JUNK},
+    {"promo", ANYWHERE, H_JUNK},
+    {"banner", ANYWHERE, H_JUNK},
+    {"byline", ANYWHERE, H_JUNK},
+    {"author", ANYWHERE, H_JUNK},
+    {"dateline", ANYWHERE, H_JUNK},
+    {"timestamp", ANYWHERE, H_JUNK},
+    {"date", TOKEN, H_JUNK},
+    {"meta", TOKEN, H_JUNK},
+    {"caption", ANYWHERE, H_JUNK},
+    {"credit", ANYWHERE, H_JUNK},
+    {"tags", TOKEN, H_JUNK},
+    {"tag", START, H_JUNK},
+    {"popup", ANYWHERE, H_JUNK},
+    {"modal", ANYWHERE, H_JUNK},
+    {"overlay", ANYWHERE, H_JUNK},
+    {"hidden", EXACT, H_HIDDEN},
+    {"hide", EXACT, H_HIDDEN},
+    {"sr-only", ANYWHERE, H_HIDDEN},
+    {"screen-reader", ANYWHERE, H_HIDDEN},
+    {"visually-hidden", ANYWHERE, H_HIDDEN},
+    {"visuallyhidden", ANYWHERE, H_HIDDEN},
+    {"embed", ANYWHERE, H_EMBED},
+    {"tweet", TOKEN, H_EMBED},
+    {"article", ANYWHERE, H_CONTENT},
+    {"story", ANYWHERE, H_CONTENT},
+    {"entry", ANYWHERE, H_CONTENT},
+    {"post", START, H_CONTENT},
+    {"body", ANYWHERE, H_BODYWORD},
+    {"content", ANYWHERE, H_BODYWORD},
+    {"text", ANYWHERE, H_BODYWORD},
+    {"prose", ANYWHERE, H_BODYWORD},
+};
+
+static int is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static int pattern_at(const char *s, size_t i, const struct pattern *p, size_t len)
+{
+    if (strncmp(s + i, p->s, len) != 0)
+        return 0;
+    char before = i ? s[i - 1] : ' ', after = s[i + len];
+    switch (p->where) {
+    case START:
+        return !is_alnum(before);
+    case TOKEN:
+        return !is_alnum(before) && !is_alnum(after);
+    case EXACT:
+        return before == ' ' && (after == ' ' || after == '\0');
+    default:
+        return 1;
+    }
+}
+
+#define NPATTERNS (sizeof patterns / sizeof *patterns)
+
+/* For each letter, the patterns that start with it: a position of the
+ * class text is compared only with those. */
+static unsigned char by_letter[26][16];
+static unsigned char nby_letter[26];
+static unsigned char pattern_len[NPATTERNS];
+static pthread_once_t by_letter_once = PTHREAD_ONCE_INIT;
+
+static void index_patterns(void)
+{
+    for (size_t k = 0; k < NPATTERNS; k++) {
+        int c = patterns[k].s[0] - 'a';
+        pattern_len[k] = (unsigned char)strlen(patterns[k].s);
+        if (nby_letter[c] < sizeof by_letter[c])
+            by_letter[c][nby_letter[c]++] = (unsigned char)k;
+    }
+}
+
+/* The hints of an element's class and id. */
+static unsigned hints_of(const char *cls, const char *id)
+{
+    char s[320];
+    size_t n = 0;
+    s[n++] = ' ';
+    for (const char *src = cls; src && *src && n < 150; src++)
+        s[n++] = (char)tolower((unsigned char)*src);
+    s[n++] = ' ';
+    for (const char *src = id; src && *src && n < 300; src++)
+        s[n++] = (char)tolower((unsigned char)*src);
+    s[n] = '\0';
+
+    pthread_once(&by_letter_once, index_patterns);
+    unsigned h = 0;
+    for (size_t i = 1; i < n; i++) {
+        /* WordPress names a post's taxonomy in its classes ("tag-social",
+         * "category-comments"): words of the article, not of the page. */
+        if (s[i - 1] == ' ' && (strncmp(s + i, "tag-", 4) == 0 || strncmp(s + i, "category-", 9) == 0)) {
+            while (i < n && s[i] != ' ')
+                i++;
+            continue;
+        }
+        int c = s[i] - 'a';
+        if (c < 0 || c >= 26)
+            continue;
+        for (size_t j = 0; j < nby_letter[c]; j++) {
+            const struct pattern *p = &patterns[by_letter[c][j]];
+            if (!(h & p->hint) && pattern_at(s, i, p, pattern_len[by_letter[c][j]]))
+                h |= p->hint;
+        }
+    }
+    /* A "social-media-embed" is a tweet the article quotes. */
+    if (h & H_EMBED)
+        h &= ~(unsigned)H_JUNK;
+    /* "commentary" is a kind of article, not readers' comments. */
+    if ((h & H_COMMENTS) && strstr(s, "commentary") && !strstr(s, "comments"))
+        h &= ~(unsigned)H_COMMENTS;
+    return h;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The page as a table of elements                                          */
+
+enum flag {
+    F_HARD = 1 << 0,      /* never text: scripts, styles, hidden parts, with their subtree */
+    F_SOFT = 1 << 1,      /* boilerplate by tag, role, class or id, unless it holds the article */
+    F_COMMENTS = 1 << 2,  /* readers' comments: boilerplate however long */
+    F_REMOVED = 1 << 3,   /* not article text, for this round of scoring */
+    F_INLINK = 1 << 4,    /* inside an <a> */
+    F_STRONG = 1 << 5,    /* marked as the article's body (itemprop=articleBody) */
+    F_HOLDS = 1 << 6,     /* has an F_STRONG element in its subtree */
+    F_LINKLIST = 1 << 7,  /* a paragraph that is mostly links: not text */
+    F_MARK = 1 << 8,      /* <article>, <main>, or a class naming an article or post */
+    F_HOLDS_MARK = 1 << 9, /* has an F_MARK element in its subtree */
+    F_IN_MARK = 1 << 10,  /* has an F_MARK ancestor */
+    F_SLOT = 1 << 11,     /* has a script or a frame for a child: an ad's or a widget's slot */
+};
+
+typedef struct el {
+    xmlNodePtr node;
+    int parent;          /* the parent element's index, -1 for a top element */
+    int owner;           /* the block whose paragraph this element's text is part of */
+    unsigned char tag;
+    unsigned char hints;
+    unsigned short flags;
+    unsigned self_text;  /* characters in its own text nodes (not in child elements) */
+    unsigned self_commas;
+    unsigned own_text;   /* for a block: its paragraph's characters, inline children included */
+    unsigned own_link;
+    unsigned own_commas;
+    unsigned text;       /* the whole subtree's characters, removed parts left out */
+    unsigned link;
+    float good;          /* characters of real paragraphs in the subtree */
+    float junk;          /* characters of links and scraps in the subtree */
+    float raw_good;      /* good, before boilerplate by class or tag is removed */
+    unsigned paras;      /* real paragraphs in the subtree */
+    unsigned stray_link; /* link characters outside real paragraphs (headlines, buttons) */
+    unsigned blocks;     /* paragraphs of any kind in the subtree */
+    unsigned own_links;  /* for a block: the links in its paragraph */
+    unsigned links;      /* the links in the subtree */
+} el;
+
+/* Metadata found in <meta> tags and itemprop attributes, first one wins. */
+enum meta_slot {
+    M_OG_TITLE,
+    M_TW_TITLE,
+    M_PARSELY_TITLE,
+    M_SITE,
+    M_APP_NAME,
+    M_OG_URL,
+    M_DESC,
+    M_OG_DESC,
+    M_TW_DESC,
+    M_LOCALE,
+    M_CONTENT_LANG,
+    M_PUBLISHED,     /* article:published_time, itemprop=datePublished */
+    M_DATE,          /* name=date, dc.date, parsely-pub-date… */
+    M_MODIFIED,
+    M_AUTHOR,        /* name=author, parsely-author… */
+    M_ARTICLE_AUTHOR, /* article:author: often a profile URL */
+    M_PARSELY_PAGE,
+    M_COUNT
+};
+
+struct meta_key {
+    const char *key;
+    unsigned char slot;
+};
+
+static const struct meta_key meta_keys[] = {
+    {"og:title", M_OG_TITLE},
+    {"twitter:title", M_TW_TITLE},
+    {"parsely-title", M_PARSELY_TITLE},
+    {"og:site_name", M_SITE},
+    {"application-name", M_APP_NAME},
+    {"og:url", M_OG_URL},
+    {"description", M_DESC},
+    {"og:description", M_OG_DESC},
+    {"twitter:description", M_TW_DESC},
+    {"og:locale", M_LOCALE},
+    {"content-language", M_CONTENT_LANG},
+    {"dc.language", M_CONTENT_LANG},
+    {"language", M_CONTENT_LANG},
+    {"article:published_time", M_PUBLISHED},
+    {"og:article:published_time", M_PUBLISHED},
+    {"article:published", M_PUBLISHED},
+    {"datepublished", M_PUBLISHED},
+    {"date", M_DATE},
+    {"pubdate", M_DATE},
+    {"publishdate", M_DATE},
+    {"publish-date", M_DATE},
+    {"publish_date", M_DATE},
+    {"published_time", M_DATE},
+    {"og:published_time", M_DATE},
+    {"parsely-pub-date", M_DATE},
+    {"sailthru.date", M_DATE},
+    {"dc.date", M_DATE},
+    {"dc.date.issued", M_DATE},
+    {"dc.date.created", M_DATE},
+    {"dcterms.date", M_DATE},
+    {"dcterms.issued", M_DATE},
+    {"dcterms.created", M_DATE},
+    {"article.published", M_DATE},
+    {"citation_publication_date", M_DATE},
+    {"citation_date", M_DATE},
+    {"article:modified_time", M_MODIFIED},
+    {"og:updated_time", M_MODIFIED},
+    {"datemodified", M_MODIFIED},
+    {"dcterms.modified", M_MODIFIED},
+    {"article.updated", M_MODIFIED},
+    {"author", M_AUTHOR},
+    {"parsely-author", M_AUTHOR},
+    {"sailthru.author", M_AUTHOR},
+    {"dc.creator", M_AUTHOR},
+    {"dcterms.creator", M_AUTHOR},
+    {"citation_author", M_AUTHOR},
+    {"article:author", M_ARTICLE_AUTHOR},
+    {"parsely-page", M_PARSELY_PAGE},
+};
+
+typedef struct page {
+    el *els;
+    int n, cap;
+    const char *meta[M_COUNT]; /* into the tree */
+    const char *lang;          /* <html lang> */
+    const char *canonical;     /* <link rel=canonical href> */
+    xmlNodePtr title;          /* the first <title> */
+    xmlNodePtr *ld;            /* <script type="application/ld+json"> elements */
+    size_t nld, ldcap;
+    int first_time;            /* the first <time datetime> element, or -1 */
+    double total_good;         /* good text of the whole page, before boilerplate goes */
+} page;
+
+static int index_of(xmlNodePtr n)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || !n->_private)
+        return -1;
+    return (int)((intptr_t)n->_private - 1);
+}
+
+static void set_meta(page *pg, const char *key, const char *value)
+{
+    if (!key || !value || !*value)
+        return;
+    for (size_t i = 0; i < sizeof meta_keys / sizeof *meta_keys; i++)
+        if (strcasecmp(key, meta_keys[i].key) == 0) {
+            if (!pg->meta[meta_keys[i].slot])
+                pg->meta[meta_keys[i].slot] = value;
+            return;
+        }
+}
+
+static int has_token(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; p && *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        size_t k = 0;
+        while (p[k] && !isspace((unsigned char)p[k]))
+            k++;
+        if (k == n && strncasecmp(p, word, n) == 0)
+            return 1;
+        p += k;
+    }
+    return 0;
+}
+
+/* Hidden by the page's own markup; such text is not shown to readers. */
+static int hidden(xmlNodePtr n)
+{
+    if (attr(n, "hidden"))
+        return 1;
+    const char *style = attr(n, "style");
+    if (!style)
+        return 0;
+    for (const char *p = style; (p = strstr(p, "display")) != NULL; p += 7) {
+        const char *q = p + 7;
+        while (*q == ' ' || *q == ':')
+            q++;
+        if (strncasecmp(q, "none", 4) == 0)
+            return 1;
+    }
+    return strstr(style, "visibility:hidden") || strstr(style, "visibility: hidden");
+}
+
+/* Landmark roles that are never the article. */
+static int boilerplate_role(const char *role)
+{
+    static const char *const roles[] = {"navigation", "complementary", "banner", "contentinfo",
+                                        "menu", "menubar", "dialog", "alertdialog", "search",
+                                        "toolbar", "tablist"};
+    if (!role)
+        return 0;
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+        if (strcasecmp(role, roles[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* An inline element that holds links and nothing else between them: in a
+ * paragraph, a pop-up or a row of buttons, not words of the sentence. */
+static int link_cluster(xmlNodePtr n)
+{
+    int links = 0;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            if (xmlStrEqual(c->name, BAD_CAST "a"))
+                links++;
+        } else if (c->type == XML_TEXT_NODE && c->content) {
+            for (const xmlChar *p = c->content; *p; p++)
+                if (!isspace(*p))
+                    return 0;
+        }
+    }
+    return links >= 2;
+}
+
+/* Adds an element to the table and takes what the page says about itself
+ * from it. Returns 1 when its subtree holds nothing to look at, -1 when out
+ * of memory. */
+static int enter_element(page *pg, xmlNodePtr n)
+{
+    if (pg->n == pg->cap) {
+        int cap = pg->cap ? pg->cap * 2 : 1024;
+        el *v = realloc(pg->els, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        pg->els = v;
+        pg->cap = cap;
+    }
+    int idx = pg->n++;
+    n->_private = (void *)(intptr_t)(idx + 1);
+    el *e = &pg->els[idx];
+    memset(e, 0, sizeof *e);
+    e->node = n;
+    e->parent = index_of(n->parent);
+    el *parent = e->parent >= 0 ? &pg->els[e->parent] : NULL;
+    enum tag t = tag_of(n);
+    e->tag = (unsigned char)t;
+    e->owner = is_inline(t) && parent ? parent->owner : idx;
+    unsigned flags = parent ? parent->flags & (F_HARD | F_INLINK | F_IN_MARK) : 0;
+    if (parent && (parent->flags & F_MARK))
+        flags |= F_IN_MARK;
+    int skip = 0;
+
+    switch (t) {
+    case T_HTML:
+        if (!pg->lang)
+            pg->lang = attr(n, "lang");
+        if (!pg->lang)
+            pg->lang = attr(n, "xml:lang");
+        break;
+    case T_TITLE:
+        if (!pg->title)
+            pg->title = n;
+        flags |= F_HARD;
+        skip = 1;
+        break;
+    case T_META: {
+        const char *content = attr(n, "content");
+        set_meta(pg, attr(n, "property"), content);
+        set_meta(pg, attr(n, "name"), content);
+        set_meta(pg, attr(n, "itemprop"), content);
+        set_meta(pg, attr(n, "http-equiv"), content);
+        flags |= F_HARD;
+        break;
+    }
+    case T_LINK:
+        if (!pg->canonical && has_token(attr(n, "rel"), "canonical"))
+            pg->canonical = attr(n, "href");
+        break;
+    case T_SCRIPT: {
+        const char *type = attr(n, "type");
+        if (type && strstr(type, "ld+json") && pg->nld < 64) {
+            if (pg->nld == pg->ldcap) {
+                size_t cap = pg->ldcap ? pg->ldcap * 2 : 4;
+                xmlNodePtr *v = realloc(pg->ld, cap * sizeof *v);
+                if (!v)
+                    return -1;
+                pg->ld = v;
+                pg->ldcap = cap;
+            }
+            pg->ld[pg->nld++] = n;
+        } else if (parent) {
+            parent->flags |= F_SLOT;
+        }
+        flags |= F_HARD;
+        skip = 1;
+        break;
+    }
+    case T_TIME:
+        if (pg->first_time < 0 && attr(n, "datetime"))
+            pg->first_time = idx;
+        /* A date is a label like a link is: a paragraph made of one is no
+         * part of the text. */
+        flags |= F_INLINK;
+        break;
+    case T_HEAD:
+    case T_DROP:
+    case T_SVG:
+        flags |= F_HARD;
+        skip = t != T_HEAD;
+        if (parent && (xmlStrEqual(n->name, BAD_CAST "iframe") || xmlStrEqual(n->name, BAD_CAST "embed")))
+            parent->flags |= F_SLOT;
+        break;
+    case T_A:
+        flags |= F_INLINK;
+        break;
+    case T_NAV:
+    case T_ASIDE:
+    case T_FOOTER:
+    case T_HEADER:
+    case T_FIGCAPTION:
+        flags |= F_SOFT;
+        break;
+    default:
+        break;
+    }
+
+    if (n->properties && t != T_META) {
+        const char *prop = attr(n, "itemprop");
+        if (prop) {
+            const char *value = attr(n, "content");
+            if (!value)
+                value = attr(n, "datetime");
+            if (has_token(prop, "articleBody") || has_token(prop, "reviewBody"))
+                flags |= F_STRONG;
+            else if (value && has_token(prop, "datePublished"))
+                set_meta(pg, "datepublished", value);
+            else if (value && has_token(prop, "dateModified"))
+                set_meta(pg, "datemodified", value);
+        }
+        if (t != T_HTML && t != T_BODY && t != T_HEAD && hidden(n))
+            flags |= F_HARD;
+        if (boilerplate_role(attr(n, "role")))
+            flags |= F_SOFT;
+        const char *cls = attr(n, "class"), *id = attr(n, "id");
+        if (cls || id) {
+            unsigned h = hints_of(cls, id);
+            e->hints = (unsigned char)h;
+            if (h & H_HIDDEN && t != T_BODY && t != T_HTML)
+                flags |= F_HARD;
+            if (h & (H_JUNK | H_COMMENTS))
+                flags |= F_SOFT;
+            if (h & H_COMMENTS)
+                flags |= F_COMMENTS;
+        }
+    }
+    if (t == T_ARTICLE || t == T_MAIN || (e->hints & H_CONTENT) || (flags & F_STRONG))
+        flags |= F_MARK;
+    if (t == T_INLINE && link_cluster(n))
+        flags |= F_HARD;
+    if (t == T_BODY || t == T_HTML || t == T_MAIN || (flags & F_STRONG))
+        flags &= ~(unsigned)(F_SOFT | F_COMMENTS);
+    e->flags = (unsigned short)flags;
+    return skip;
+}
+
+/* Counts the characters (not bytes, not white space) and commas of a text
+ * node into its element. */
+static void count_text(page *pg, xmlNodePtr n)
+{
+    int p = index_of(n->parent);
+    if (p < 0 || (pg->els[p].flags & F_HARD) || !n->content)
+        return;
+    unsigned chars = 0, commas = 0;
+    for (const unsigned char *s = n->content; *s; s++) {
+        unsigned char c = *s;
+        if (c <= ' ')
+            continue;
+        if ((c & 0xC0) != 0x80)
+            chars++;
+        if (c == ',')
+            commas++;
+        else if (c == 0xEF && s[1] == 0xBC && s[2] == 0x8C) /* fullwidth comma */
+            commas++;
+        else if (c == 0xE3 && s[1] == 0x80 && s[2] == 0x81) /* ideographic comma */
+            commas++;
+    }
+    pg->els[p].self_text += chars;
+    pg->els[p].self_commas += commas;
+}
+
+static int build_table(page *pg, xmlDocPtr doc)
+{
+    xmlNodePtr root = (xmlNodePtr)doc;
+    for (xmlNodePtr n = doc->children; n;) {
+        int skip = 0;
+        if (n->type == XML_ELEMENT_NODE) {
+            skip = enter_element(pg, n);
+            if (skip < 0)
+                return -1;
+        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            count_text(pg, n);
+        }
+        n = next_node(n, root, skip, NULL, NULL);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scoring                                                                  */
+
+/* A paragraph of at least this many characters is text; shorter ones
+ * (labels, dates, "Advertisement") only count when the page is short of
+ * longer ones. */
+#define MIN_PARAGRAPH 50
+/* A paragraph whose share of link text is above this is a list of links. */
+#define LINK_PARAGRAPH 0.5f
+/* …and is left out of the text unless it has this many characters besides
+ * for each link (a list of stories, each told in a sentence). */
+#define LINKLIST_WORDS 30
+/* What a character of boilerplate costs a container, against a character
+ * of paragraph text it gains. */
+#define JUNK_COST 1.0f
+/* What a character of a short paragraph costs: most are labels, some are
+ * an article's short lines or a table's cells. */
+#ifndef SCRAP_COST
+#define SCRAP_COST 0.1f
+#endif
+/* An element marked as boilerplate is kept all the same when it holds this
+ * share of the page's text (it is then a wrapper, misnamed). */
+#define WRAPPER_SHARE 0.6
+/* The share of the best score that an ancestor named as the article's
+ * body needs to be chosen instead. */
+#ifndef PROMOTE_SHARE
+#define PROMOTE_SHARE 0.85f
+#endif
+
+static int is_heading(enum tag t)
+{
+    return t == T_H1 || t == T_HEADING;
+}
+
+static void classify_paragraph(el *e)
+{
+    float t = (float)e->own_text, l = (float)e->own_link;
+    e->blocks++;
+    if (l > LINK_PARAGRAPH * t) {
+        e->junk += t;
+        e->stray_link += e->own_link;
+        if (t - l < (float)(LINKLIST_WORDS * (e->own_links ? e->own_links : 1)))
+            e->flags |= F_LINKLIST;
+    } else if (is_heading((enum tag)e->tag)) {
+        /* Headings are neither: they belong to articles and to teasers. */
+        e->stray_link += e->own_link;
+    } else if (t >= MIN_PARAGRAPH) {
+        e->good += t; /* its links are part of the text */
+        e->paras++;
+    } else {
+        e->junk += SCRAP_COST * (t - l) + l;
+        e->stray_link += e->own_link;
+    }
+}
+
+/* The most characters of text beside a script or a frame that are only
+ * its label. */
+#define SLOT_LABEL 25
+
+/* A teaser of another page: a headline link and one short paragraph (a
+ * card in a list of related stories), not a part of this page's article. */
+#define TEASER_TEXT 400
+
+static int teaser(const el *e)
+{
+    return e->paras == 1 && e->good < TEASER_TEXT && e->stray_link >= 15 &&
+           !is_inline((enum tag)e->tag);
+}
+
+/* Whether boilerplate by tag or class is kept for what it holds. */
+static int kept_whole(const page *pg, const el *e)
+{
+    if (e->flags & F_COMMENTS)
+        return 0;
+    if (e->flags & F_HOLDS)
+        return 1;
+    /* A wrapper holds most of the page's text, and the article's own
+     * container in it (or is one: "article-body pagination-first"). */
+    int kept = e->raw_good > 0 && e->raw_good >= WRAPPER_SHARE * pg->total_good &&
+               ((e->flags & (F_HOLDS_MARK | F_IN_MARK)) ||
+                ((e->hints & H_CONTENT) && (e->hints & H_BODYWORD)));
+#ifdef KB_EXTRACT_DEBUG
+    if (kept && getenv("KBX_VALVE"))
+        fprintf(stderr, "valve keeps %s.%s raw %.0f of %.0f\n", e->node->name, attr(e->node, "class") ? attr(e->node, "class") : "", e->raw_good, pg->total_good);
+#endif
+    return kept;
+}
+
+/* Scores every element: which parts are removed, how much paragraph text
+ * and how much junk each subtree holds. With soft set, boilerplate marked
+ * by tag, role, class or id is removed too. */
+static void score(page *pg, int soft)
+{
+    el *E = pg->els;
+    int n = pg->n;
+    for (int i = 0; i < n; i++) {
+        el *e = &E[i];
+        int removed = (e->flags & F_HARD) || (e->parent >= 0 && (E[e->parent].flags & F_REMOVED)) ||
+                      (soft && (e->flags & F_SOFT) && !kept_whole(pg, e));
+        e->flags &= (unsigned short)~(F_REMOVED | F_LINKLIST);
+        if (removed)
+            e->flags |= F_REMOVED;
+        e->own_text = e->own_link = e->own_commas = 0;
+        e->text = e->link = 0;
+        e->good = e->junk = 0;
+        e->paras = e->stray_link = e->blocks = 0;
+        e->own_links = e->links = 0;
+    }
+    for (int i = 0; i < n; i++) {
+        el *e = &E[i];
+        if (e->flags & F_REMOVED)
+            continue;
+        el *o = &E[e->owner];
+        unsigned link = e->flags & F_INLINK ? e->self_text : 0;
+        o->own_text += e->self_text;
+        o->own_link += link;
+        o->own_commas += e->self_commas;
+        e->text = e->self_text;
+        e->link = link;
+        if (e->tag == T_A) {
+            o->own_links++;
+            e->links = 1;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        if (!(E[i].flags & F_REMOVED) && E[i].owner == i && E[i].own_text)
+            classify_paragraph(&E[i]);
+    for (int i = n - 1; i >= 0; i--) {
+        el *e = &E[i];
+        if ((e->flags & F_REMOVED) || e->parent < 0)
+            continue;
+        if (teaser(e)) {
+            e->junk += e->good;
+            e->good = 0;
+            e->paras = 0;
+        }
+        el *p = &E[e->parent];
+        p->text += e->text;
+        p->link += e->link;
+        p->good += e->good;
+        p->junk += e->junk;
+        p->paras += e->paras;
+        p->stray_link += e->stray_link;
+        p->blocks += e->blocks;
+        p->links += e->links;
+        if (e->flags & (F_STRONG | F_HOLDS))
+            p->flags |= F_HOLDS;
+        if (e->flags & (F_MARK | F_HOLDS_MARK))
+            p->flags |= F_HOLDS_MARK;
+    }
+    if (!soft) {
+        pg->total_good = 0;
+        for (int i = 0; i < n; i++) {
+            E[i].raw_good = E[i].good;
+            if (E[i].parent < 0)
+                pg->total_good += E[i].good;
+        }
+    }
+}
+
+/* How much the page's markup says an element is the article's body. */
+static float content_bonus(const el *e)
+{
+    if (e->flags & F_STRONG)
+        return 1.25f;
+    if ((e->hints & H_CONTENT) && (e->hints & H_BODYWORD))
+        return 1.15f;
+    if (e->tag == T_ARTICLE || e->tag == T_MAIN || (e->hints & (H_CONTENT | H_BODYWORD)))
+        return 1.05f;
+    return 1.0f;
+}
+
+/* The element whose subtree holds the most paragraph text for the least
+ * junk; on a tie the deeper one. -1 when the page has no paragraph. */
+static int choose(const page *pg)
+{
+    int best = -1;
+    float best_score = 0;
+    for (int i = 0; i < pg->n; i++) {
+        const el *e = &pg->els[i];
+        if ((e->flags & F_REMOVED) || e->good <= 0 || is_inline((enum tag)e->tag))
+            continue;
+        float s = (e->good - JUNK_COST * e->junk);
+        if (s > 0)
+            s *= content_bonus(e);
+        if (best < 0 || s >= best_score) {
+            best = i;
+            best_score = s;
+        }
+    }
+    /* Inside the element the page itself calls its article's body, that
+     * element is the article, scraps and all, rather than a part of it,
+     * unless the scraps are many. */
+    for (int i = best >= 0 ? pg->els[best].parent : -1; i >= 0; i = pg->els[i].parent) {
+        const el *e = &pg->els[i];
+        if (content_bonus(e) >= 1.15f &&
+            (e->good - JUNK_COST * e->junk) * content_bonus(e) >= PROMOTE_SHARE * best_score)
+            return i;
+    }
+    return best;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Writing the article out                                                  */
+
+typedef struct writer {
+    kb_buf out;
+    const page *pg;
+    int brk;     /* a paragraph ends before the next word */
+    int space;   /* a space goes before the next word */
+    int nomem;
+    int heading; /* the first of the headings last written, while no text has followed */
+    size_t heading_at; /* where that heading starts in out */
+} writer;
+
+static void put(writer *w, const char *s, size_t n)
+{
+    if (kb_buf_append(&w->out, s, n) < 0)
+        w->nomem = 1;
+}
+
+static void write_text(writer *w, const unsigned char *s)
+{
+    while (*s) {
+        if (*s <= ' ') {
+            w->space = 1;
+            s++;
+            continue;
+        }
+        if (s[0] == 0xC2 && s[1] == 0xA0) {
+            w->space = 1;
+            s += 2;
+            continue;
+        }
+        const unsigned char *word = s;
+        while (*s > ' ' && !(s[0] == 0xC2 && s[1] == 0xA0))
+            s++;
+        if (w->out.len && w->brk)
+            put(w, "\n\n", 2);
+        else if (w->out.len && w->space)
+            put(w, " ", 1);
+        w->brk = w->space = 0;
+        put(w, (const char *)word, (size_t)(s - word));
+    }
+}
+
+/* Takes back the headings that end the text: what they headed was left out
+ * (the "Comments" over a removed comment section, "Related" over its links). */
+static void drop_heading(writer *w)
+{
+    w->out.len = w->heading_at;
+    if (w->out.data)
+        w->out.data[w->out.len] = '\0';
+    w->heading = -1;
+    w->brk = 1;
+}
+
+/* Writes a text node, keeping track of the headings with no text after them. */
+static void write_node(writer *w, xmlNodePtr n, int owner)
+{
+    const xmlChar *s = n->content;
+    while (*s && (*s <= ' '))
+        s++;
+    if (!*s) {
+        w->space = 1;
+        return;
+    }
+    if (w->pg->els[owner].tag == T_HEADING) {
+        if (w->heading < 0) {
+            w->heading = owner;
+            w->heading_at = w->out.len;
+        }
+    } else {
+        w->heading = -1;
+    }
+    write_text(w, n->content);
+}
+
+static void leave_block(xmlNodePtr n, void *arg)
+{
+    writer *w = arg;
+    int i = index_of(n);
+    if (i >= 0 && !is_inline((enum tag)w->pg->els[i].tag))
+        w->brk = 1;
+}
+
+/* Parts of the chosen subtree that are not its text even so: the headline
+ * (kept apart, as the title), and containers of links. */
+static int left_out(const page *pg, int i, int root)
+{
+    const el *e = &pg->els[i];
+    if (i == root)
+        return 0;
+    if (e->flags & F_REMOVED)
+        return 1;
+    if (e->tag == T_H1)
+        return 1;
+    if (is_inline((enum tag)e->tag) || !e->text)
+        return 0;
+    /* The label of an ad ("Advertisement") beside the script that fills it. */
+    if ((e->flags & F_SLOT) && e->text < SLOT_LABEL)
+        return 1;
+    /* Mostly links, with few words of their own per link. */
+    if (e->link <= 0.5f * (float)e->text || (e->good > 0 && e->link <= 0.65f * (float)e->text))
+        return 0;
+    return e->text - e->link < LINKLIST_WORDS * (e->links ? e->links : 1);
+}
+
+/* The letters and digits of s, lower-cased, into out (size bytes): text
+ * compared this way ignores case, spacing and punctuation. */
+static void squeeze(const char *s, size_t n, char *out, size_t size)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && s[i] && k + 1 < size; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || isalnum(c))
+            out[k++] = (char)tolower(c);
+    }
+    out[k] = '\0';
+}
+
+/* A short block that only repeats the headline or the byline ("By Jane
+ * Doe"): metadata the article carries apart from its text. */
+#define SHORT_BLOCK 120
+
+static int repeats_metadata(const el *e, const kb_article *a)
+{
+    if (e->text == 0 || e->text > SHORT_BLOCK || is_inline((enum tag)e->tag))
+        return 0;
+    char text[4 * SHORT_BLOCK + 8], want[512];
+    kb_buf b = KB_BUF_INIT;
+    xmlNodePtr root = e->node;
+    for (xmlNodePtr n = root; n && b.len < sizeof text; n = next_node(n, root, 0, NULL, NULL))
+        if (n->type == XML_TEXT_NODE && n->content)
+            kb_buf_puts(&b, (const char *)n->content);
+    squeeze(b.data ? b.data : "", b.len, text, sizeof text);
+    kb_buf_free(&b);
+    if (!*text)
+        return 0;
+    if (a->title) {
+        squeeze(a->title, strlen(a->title), want, sizeof want);
+        if (strcmp(text, want) == 0)
+            return 1;
+    }
+    if (a->byline) {
+        /* Every author named, and little else ("By", "and", an agency). */
+        size_t names = 0, found = 0, named = 0;
+        for (const char *p = a->byline; *p;) {
+            size_t n = strcspn(p, ",");
+            const char *and = strstr(p, " and ");
+            if (and && (size_t)(and - p) < n)
+                n = (size_t)(and - p);
+            squeeze(p, n, want, sizeof want);
+            if (*want) {
+                names++;
+                if (strstr(text, want)) {
+                    found++;
+                    named += strlen(want);
+                }
+            }
+            p += n;
+            p += strspn(p, ", ");
+            if (strncmp(p, "and ", 4) == 0)
+                p += 4;
+        }
+        if (names && found == names && strlen(text) <= named + 12)
+            return 1;
+    }
+    return 0;
+}
+
+static char *write_article(const page *pg, int root_index, const kb_article *a, int *nomem)
+{
+    writer w = {KB_BUF_INIT, pg, 0, 0, 0, -1, 0};
+    xmlNodePtr root = pg->els[root_index].node;
+    for (xmlNodePtr n = root; n;) {
+        int skip = 0;
+        if (n->type == XML_ELEMENT_NODE) {
+            int i = index_of(n);
+            skip = i < 0 || left_out(pg, i, root_index) ||
+                   (i != root_index && repeats_metadata(&pg->els[i], a));
+            if (i >= 0 && !is_inline((enum tag)pg->els[i].tag))
+                w.brk = 1;
+        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            int p = index_of(n->parent);
+            if (p >= 0 && n->content && !(pg->els[pg->els[p].owner].flags & F_LINKLIST))
+                write_node(&w, n, pg->els[p].owner);
+        }
+        n = next_node(n, root, skip, leave_block, &w);
+    }
+    if (w.heading >= 0)
+        drop_heading(&w);
+    if (w.nomem) {
+        kb_buf_free(&w.out);
+        *nomem = 1;
+        return NULL;
+    }
+    return kb_buf_take(&w.out);
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON-LD, read by SQLite's JSON functions                                 */
+
+typedef struct ld_article {
+    char *headline, *authors, *published, *modified, *publisher, *url, *description, *lang,
+        *body;
+} ld_article;
+
+static void ld_free(ld_article *a)
+{
+    free(a->headline);
+    free(a->authors);
+    free(a->published);
+    free(a->modified);
+    free(a->publisher);
+    free(a->url);
+    free(a->description);
+    free(a->lang);
+    free(a->body);
+}
+
+/* One in-memory connection for the whole process, opened on first use;
+ * the lock keeps its statements to one page at a time. */
+static pthread_mutex_t ld_lock = PTHREAD_MUTEX_INITIALIZER;
+static sqlite3 *ld_db;
+static sqlite3_stmt *ld_valid, *ld_find, *ld_fields, *ld_authors;
+static int ld_broken;
+
+#define ARTICLE_TYPES                                                                          \
+    "('Article','NewsArticle','BlogPosting','ReportageNewsArticle','AnalysisNewsArticle',"     \
+    "'OpinionNewsArticle','ReviewNewsArticle','BackgroundNewsArticle','AskPublicNewsArticle'," \
+    "'SatiricalArticle','TechArticle','ScholarlyArticle','SocialMediaPosting','LiveBlogPosting'," \
+    "'DiscussionForumPosting','Report','AdvertiserContentArticle','MedicalScholarlyArticle')"
+
+static int ld_open(void)
+{
+    if (ld_db)
+        return 0;
+    if (ld_broken)
+        return -1;
+    static const char find[] =
+        "SELECT o.value FROM json_tree(?1) AS o WHERE o.type = 'object' AND EXISTS "
+        "(SELECT 1 FROM json_each(o.value, '$.\"@type\"') AS t WHERE t.value IN " ARTICLE_TYPES
+        ") ORDER BY o.id LIMIT 1";
+    static const char fields[] =
+        "SELECT json_extract(?1, '$.headline'), json_extract(?1, '$.datePublished'), "
+        "json_extract(?1, '$.dateModified'), "
+        "coalesce(json_extract(?1, '$.publisher.name'), "
+        "         (SELECT json_extract(o.value, '$.name') FROM json_tree(?2) AS o "
+        "          WHERE o.type = 'object' AND json_extract(o.value, '$.\"@id\"') = "
+        "                json_extract(?1, '$.publisher.\"@id\"') "
+        "          AND json_type(o.value, '$.name') = 'text' LIMIT 1)), "
+        "coalesce(json_extract(?1, '$.url'), json_extract(?1, '$.mainEntityOfPage.\"@id\"'), "
+        "         CASE json_type(?1, '$.mainEntityOfPage') WHEN 'text' "
+        "         THEN json_extract(?1, '$.mainEntityOfPage') END), "
+        "json_extract(?1, '$.description'), "
+        "CASE json_type(?1, '$.inLanguage') WHEN 'text' THEN json_extract(?1, '$.inLanguage') "
+        "     WHEN 'object' THEN coalesce(json_extract(?1, '$.inLanguage.alternateName'), "
+        "                                 json_extract(?1, '$.inLanguage.name')) END, "
+        "json_extract(?1, '$.articleBody')";
+    static const char authors[] =
+        "WITH a(name, id) AS ("
+        " SELECT CASE e.type WHEN 'object' THEN json_extract(e.value, '$.name') "
+        "                    WHEN 'text' THEN e.value END, "
+        "        CASE e.type WHEN 'object' THEN json_extract(e.value, '$.\"@id\"') END "
+        " FROM json_each(?1, '$.author') AS e WHERE json_type(?1, '$.author') = 'array' "
+        " UNION ALL SELECT json_extract(?1, '$.author.name'), json_extract(?1, '$.author.\"@id\"') "
+        " WHERE json_type(?1, '$.author') = 'object' "
+        " UNION ALL SELECT json_extract(?1, '$.author'), NULL "
+        " WHERE json_type(?1, '$.author') = 'text') "
+        /* Authors given by reference (@graph) have their name elsewhere. */
+        "SELECT coalesce(a.name, (SELECT json_extract(o.value, '$.name') FROM json_tree(?2) AS o "
+        " WHERE o.type = 'object' AND json_extract(o.value, '$.\"@id\"') = a.id "
+        " AND json_type(o.value, '$.name') = 'text' LIMIT 1)) FROM a";
+    if (sqlite3_open_v2(":memory:", &ld_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(ld_db, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) IN ('object', 'array') END",
+                           -1, &ld_valid, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(ld_db, find, -1, &ld_find, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(ld_db, fields, -1, &ld_fields, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(ld_db, authors, -1, &ld_authors, NULL) != SQLITE_OK) {
+        sqlite3_finalize(ld_valid);
+        sqlite3_finalize(ld_find);
+        sqlite3_finalize(ld_fields);
+        sqlite3_finalize(ld_authors);
+        sqlite3_close(ld_db);
+        ld_valid = ld_find = ld_fields = ld_authors = NULL;
+        ld_db = NULL;
+        ld_broken = 1;
+        return -1;
+    }
+    return 0;
+}
+
+static char *column(sqlite3_stmt *st, int i)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        return NULL;
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? strdup((const char *)s) : NULL;
+}
+
+/* Decodes the HTML character references some sites leave in JSON-LD
+ * strings ("Trump&#8217;s"), in place: a reference is never shorter than
+ * the UTF-8 it stands for. */
+static void decode_references(char *s)
+{
+    if (!s || !strchr(s, '&'))
+        return;
+    char *out = s;
+    for (char *p = s; *p;) {
+        char *semi = *p == '&' ? strchr(p, ';') : NULL;
+        unsigned long cp = 0;
+        if (semi && semi - p <= 12) {
+            if (p[1] == '#') {
+                char *end;
+                cp = (p[2] == 'x' || p[2] == 'X') ? strtoul(p + 3, &end, 16) : strtoul(p + 2, &end, 10);
+                if (end != semi)
+                    cp = 0;
+            } else {
+                char name[16];
+                memcpy(name, p + 1, (size_t)(semi - p - 1));
+                name[semi - p - 1] = '\0';
+                const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+                cp = d ? d->value : 0;
+            }
+        }
+        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            *out++ = *p++;
+            continue;
+        }
+        if (cp < 0x80) {
+            *out++ = (char)cp;
+        } else if (cp < 0x800) {
+            *out++ = (char)(0xC0 | (cp >> 6));
+            *out++ = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            *out++ = (char)(0xE0 | (cp >> 12));
+            *out++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+            *out++ = (char)(0x80 | (cp & 0x3F));
+        } else {
+            *out++ = (char)(0xF0 | (cp >> 18));
+            *out++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+            *out++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+            *out++ = (char)(0x80 | (cp & 0x3F));
+        }
+        p = semi + 1;
+    }
+    *out = '\0';
+}
+
+/* The text of an element's text children, as one string (caller frees). */
+static char *node_text(xmlNodePtr n)
+{
+    kb_buf b = KB_BUF_INIT;
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+            kb_buf_puts(&b, (const char *)c->content);
+    return b.len ? kb_buf_take(&b) : (kb_buf_free(&b), NULL);
+}
+
+/* The JSON text of a script, without the comment or CDATA wrappers old
+ * pages put around it. */
+static char *script_json(xmlNodePtr n)
+{
+    char *s = node_text(n);
+    if (!s)
+        return NULL;
+    char *p = s;
+    size_t len = strlen(p);
+    for (int again = 1; again;) {
+        again = 0;
+        while (len && isspace((unsigned char)*p))
+            p++, len--;
+        while (len && (isspace((unsigned char)p[len - 1]) || p[len - 1] == ';'))
+            len--;
+        static const char *const opens[] = {"<!--", "//<![CDATA[", "<![CDATA["};
+        static const char *const closes[] = {"-->", "//]]>", "]]>"};
+        for (size_t i = 0; i < 3; i++) {
+            size_t o = strlen(opens[i]), c = strlen(closes[i]);
+            if (len >= o && strncmp(p, opens[i], o) == 0)
+                p += o, len -= o, again = 1;
+            if (len >= c && strncmp(p + len - c, closes[i], c) == 0)
+                len -= c, again = 1;
+        }
+    }
+    memmove(s, p, len);
+    s[len] = '\0';
+    return s;
+}
+
+static void join_author(kb_buf *b, const char *name, size_t index, size_t count)
+{
+    if (index)
+        kb_buf_puts(b, index + 1 == count ? " and " : ", ");
+    kb_buf_puts(b, name);
+}
+
+/* Reads the first article object of one JSON-LD script into a. Returns 1
+ * when it found one. */
+static int ld_read(const char *json, ld_article *a)
+{
+    int found = 0;
+    sqlite3_bind_text(ld_valid, 1, json, -1, SQLITE_STATIC);
+    int valid = sqlite3_step(ld_valid) == SQLITE_ROW && sqlite3_column_int(ld_valid, 0);
+    sqlite3_reset(ld_valid);
+    sqlite3_clear_bindings(ld_valid);
+    if (!valid)
+        return 0;
+    sqlite3_bind_text(ld_find, 1, json, -1, SQLITE_STATIC);
+    char *obj = sqlite3_step(ld_find) == SQLITE_ROW ? column(ld_find, 0) : NULL;
+    sqlite3_reset(ld_find);
+    sqlite3_clear_bindings(ld_find);
+    if (!obj)
+        return 0;
+    sqlite3_bind_text(ld_fields, 1, obj, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ld_fields, 2, json, -1, SQLITE_STATIC);
+    if (sqlite3_step(ld_fields) == SQLITE_ROW) {
+        found = 1;
+        a->headline = column(ld_fields, 0);
+        a->published = column(ld_fields, 1);
+        a->modified = column(ld_fields, 2);
+        a->publisher = column(ld_fields, 3);
+        a->url = column(ld_fields, 4);
+        a->description = column(ld_fields, 5);
+        a->lang = column(ld_fields, 6);
+        a->body = column(ld_fields, 7);
+    }
+    sqlite3_reset(ld_fields);
+    sqlite3_clear_bindings(ld_fields);
+
+    sqlite3_bind_text(ld_authors, 1, obj, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ld_authors, 2, json, -1, SQLITE_STATIC);
+    kb_strlist names = {NULL, 0, 0};
+    while (sqlite3_step(ld_authors) == SQLITE_ROW) {
+        const unsigned char *s = sqlite3_column_text(ld_authors, 0);
+        char *name = s ? clean((const char *)s) : NULL;
+        if (!name)
+            continue;
+        decode_references(name);
+        int dup = 0;
+        for (size_t i = 0; i < names.len; i++)
+            dup |= strcmp(names.items[i], name) == 0;
+        if (!dup && names.len < 32)
+            kb_strlist_add(&names, "%s", name);
+        free(name);
+    }
+    sqlite3_reset(ld_authors);
+    sqlite3_clear_bindings(ld_authors);
+    if (names.len) {
+        kb_buf b = KB_BUF_INIT;
+        for (size_t i = 0; i < names.len; i++)
+            join_author(&b, names.items[i], i, names.len);
+        a->authors = kb_buf_take(&b);
+    }
+    kb_strlist_free(&names);
+    free(obj);
+    decode_references(a->headline);
+    decode_references(a->publisher);
+    decode_references(a->description);
+    return found;
+}
+
+/* The article described by the page's JSON-LD, from the first script
+ * that has one; scripts that are not valid JSON are passed over. */
+static void read_json_ld(const page *pg, ld_article *a)
+{
+    if (!pg->nld)
+        return;
+    pthread_mutex_lock(&ld_lock);
+    if (ld_open() == 0) {
+        for (size_t i = 0; i < pg->nld; i++) {
+            char *json = script_json(pg->ld[i]);
+            int found = json && ld_read(json, a);
+            free(json);
+            if (found)
+                break;
+        }
+    }
+    pthread_mutex_unlock(&ld_lock);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Metadata                                                                 */
+
+static int looks_like_url(const char *s)
+{
+    return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0 ||
+                 strncmp(s, "//", 2) == 0 || strncmp(s, "/", 1) == 0);
+}
+
+/* Whether a segment of the title names the site: its name, or its host
+ * with or without the domain ("nytimes.com", "NYTimes"). */
+static int names_site(const char *seg, size_t n, const char *site, const char *host)
+{
+    char a[256], b[256];
+    squeeze(seg, n, a, sizeof a);
+    if (!*a)
+        return 0;
+    if (site) {
+        squeeze(site, strlen(site), b, sizeof b);
+        if (*b && (strcmp(a, b) == 0 || (strlen(b) >= 4 && strstr(a, b)) ||
+                   (strlen(a) >= 4 && strstr(b, a))))
+            return 1;
+    }
+    if (host) {
+        const char *dot = strchr(host, '.');
+        squeeze(host, dot ? (size_t)(dot - host) : strlen(host), b, sizeof b);
+        if (strlen(b) >= 3 && strstr(a, b))
+            return 1;
+    }
+    return 0;
+}
+
+static size_t words(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)s[i]) && (i == 0 || isspace((unsigned char)s[i - 1])))
+            w++;
+    return w;
+}
+
+/* The separators a page puts between its headline and its name. */
+static const char *const separators[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+                                         " :: ", " \xC2\xB7 ", " \xE2\x80\xA2 ", " \xC2\xBB ",
+                                         " / ", ": "};
+
+/* The title less the site's name around it: "Headline | Site", "Headline -
+ * Section - Site", "Site: Headline". A trailing segment that does not name
+ * the site goes only when it is short (a section or the site's own short
+ * name) and the headline stays longer. Edits title in place. */
+static void strip_site(char *title, const char *site, const char *host, int short_too)
+{
+    for (int round = 0; round < 2; round++) {
+        size_t len = strlen(title);
+        char *cut = NULL;
+        size_t seplen = 0;
+        for (size_t i = 0; i < sizeof separators / sizeof *separators; i++) {
+            if (i == sizeof separators / sizeof *separators - 1)
+                break; /* ": " only introduces, see below */
+            const char *sep = separators[i];
+            for (char *p = strstr(title, sep); p; p = strstr(p + 1, sep))
+                if (!cut || p > cut)
+                    cut = p, seplen = strlen(sep);
+        }
+        if (!cut)
+            break;
+        const char *tail = cut + seplen;
+        size_t tail_len = len - (size_t)(tail - title), head_len = (size_t)(cut - title);
+        int site_tail = names_site(tail, tail_len, site, host);
+        int short_tail = short_too && words(tail, tail_len) <= 3 && tail_len <= 30 &&
+                         words(title, head_len) >= 3 && head_len > tail_len;
+        if (head_len && (site_tail || (short_tail && round == 0))) {
+            *cut = '\0';
+            continue;
+        }
+        break;
+    }
+    /* "Site: Headline", "Site | Headline" */
+    for (size_t i = 0; i < sizeof separators / sizeof *separators; i++) {
+        char *p = strstr(title, separators[i]);
+        if (p && p > title && names_site(title, (size_t)(p - title), site, host) &&
+            words(title, (size_t)(p - title)) <= 4) {
+            const char *rest = p + strlen(separators[i]);
+            if (words(rest, strlen(rest)) >= 2) {
+                memmove(title, rest, strlen(rest) + 1);
+                break;
+            }
+        }
+    }
+}
+
+/* The first date among the candidates that kb_date_normalize understands;
+ * raw keeps what the page wrote (the first candidate when none is
+ * understood). */
+static void pick_date(const char *const *cands, size_t n, char **norm, char **raw)
+{
+    char out[21];
+    for (size_t i = 0; i < n; i++) {
+        char *c = clean(cands[i]);
+        if (!c)
+            continue;
+        if (kb_date_normalize(c, out)) {
+            free(*raw);
+            *raw = c;
+            *norm = strdup(out);
+            return;
+        }
+        if (!*raw)
+            *raw = c;
+        else
+            free(c);
+    }
+}
+
+static char *first_clean(const char *const *cands, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *c = clean(cands[i]);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+/* A value out of the JSON that Parse.ly's parsely-page meta tag holds. */
+static char *parsely_field(const char *json, const char *field)
+{
+    if (!json)
+        return NULL;
+    char *out = NULL;
+    pthread_mutex_lock(&ld_lock);
+    if (ld_open() == 0) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(ld_db,
+                               "SELECT CASE WHEN json_valid(?1) THEN json_extract(?1, ?2) END",
+                               -1, &st, NULL) == SQLITE_OK) {
+            char path[64];
+            snprintf(path, sizeof path, "$.%s", field);
+            sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, path, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT)
+                out = strdup((const char *)sqlite3_column_text(st, 0));
+        }
+        sqlite3_finalize(st);
+    }
+    pthread_mutex_unlock(&ld_lock);
+    return out;
+}
+
+static void fill_metadata(const page *pg, const ld_article *ld, const char *page_url, int body,
+                          kb_article *a)
+{
+    const char *const *m = pg->meta;
+
+    const char *urls[] = {pg->canonical, m[M_OG_URL], ld->url, page_url};
+    for (size_t i = 0; i < sizeof urls / sizeof *urls && !a->url; i++)
+        if (urls[i]) {
+            char *c = clean(urls[i]);
+            char *u = c ? kb_url_canonical(c, page_url) : NULL;
+            free(c);
+            a->url = u ? clean(u) : NULL;
+            free(u);
+        }
+
+    char *host = a->url ? kb_url_host(a->url) : NULL;
+    if (!host && page_url)
+        host = kb_url_host(page_url);
+    const char *sites[] = {m[M_SITE], ld->publisher, m[M_APP_NAME], host};
+    a->site = first_clean(sites, sizeof sites / sizeof *sites);
+
+    char *title = clean(ld->headline);
+    if (!title && m[M_OG_TITLE]) {
+        title = clean(m[M_OG_TITLE]);
+        if (title)
+            strip_site(title, a->site, host, 0);
+    }
+    if (!title && pg->title) {
+        char *raw = node_text(pg->title);
+        title = clean(raw);
+        free(raw);
+        if (title)
+            strip_site(title, a->site, host, 1);
+    }
+    if (!title) {
+        const char *more[] = {m[M_PARSELY_TITLE], m[M_TW_TITLE]};
+        title = first_clean(more, 2);
+    }
+    a->title = title;
+
+    if (ld->authors) {
+        a->byline = clean(ld->authors);
+    } else {
+        char *parsely = parsely_field(m[M_PARSELY_PAGE], "author");
+        const char *authors[] = {m[M_AUTHOR], looks_like_url(m[M_ARTICLE_AUTHOR]) ? NULL : m[M_ARTICLE_AUTHOR], parsely};
+        a->byline = first_clean(authors, sizeof authors / sizeof *authors);
+        free(parsely);
+    }
+
+    char *parsely_date = parsely_field(m[M_PARSELY_PAGE], "pub_date");
+    const char *time_in_article = NULL, *first_time = NULL;
+    if (pg->first_time >= 0)
+        first_time = attr(pg->els[pg->first_time].node, "datetime");
+    if (body >= 0) {
+        xmlNodePtr root = pg->els[body].node;
+        for (xmlNodePtr n = root; n && !time_in_article; n = next_node(n, root, 0, NULL, NULL))
+            if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "time"))
+                time_in_article = attr(n, "datetime");
+    }
+    const char *dates[] = {ld->published, m[M_PUBLISHED], m[M_DATE], parsely_date,
+                           time_in_article, first_time};
+    pick_date(dates, sizeof dates / sizeof *dates, &a->published, &a->published_raw);
+    free(parsely_date);
+    const char *modified[] = {ld->modified, m[M_MODIFIED]};
+    char *modified_raw = NULL;
+    pick_date(modified, 2, &a->modified, &modified_raw);
+    free(modified_raw);
+
+    char *locale = clean(m[M_LOCALE]);
+    for (char *p = locale; p && *p; p++)
+        if (*p == '_')
+            *p = '-';
+    const char *langs[] = {pg->lang, locale, m[M_CONTENT_LANG], ld->lang};
+    a->lang = first_clean(langs, sizeof langs / sizeof *langs);
+    free(locale);
+
+    const char *descs[] = {m[M_DESC], m[M_OG_DESC], m[M_TW_DESC], ld->description};
+    a->description = first_clean(descs, sizeof descs / sizeof *descs);
+    free(host);
+}
+
+#ifdef KB_EXTRACT_DEBUG
+#include <stdio.h>
+static void debug_path(const page *pg, int i)
+{
+    char buf[2000] = "";
+    while (i >= 0) {
+        const el *e = &pg->els[i];
+        char part[200];
+        const char *cls = attr(e->node, "class"), *id = attr(e->node, "id");
+        snprintf(part, sizeof part, "%s%s%.30s%s%.30s > ", (const char *)e->node->name, id ? "#" : "",
+                 id ? id : "", cls ? "." : "", cls ? cls : "");
+        size_t l = strlen(part);
+        memmove(buf + l, buf, strlen(buf) + 1 < sizeof buf - l ? strlen(buf) + 1 : sizeof buf - l - 1);
+        memcpy(buf, part, l);
+        i = e->parent;
+    }
+    fprintf(stderr, "%s\n", buf);
+}
+static void debug_dump(const page *pg, int body)
+{
+    if (!getenv("KBX_DEBUG"))
+        return;
+    fprintf(stderr, "total_good %.0f chosen %d\n", pg->total_good, body);
+    int top[12];
+    int ntop = 0;
+    for (int i = 0; i < pg->n; i++) {
+        const el *e = &pg->els[i];
+        if ((e->flags & F_REMOVED) || e->good <= 0)
+            continue;
+        float s = e->good - JUNK_COST * e->junk;
+        if (ntop < 12)
+            top[ntop++] = i;
+        else {
+            int w = 0;
+            for (int k = 1; k < 12; k++)
+                if (pg->els[top[k]].good - JUNK_COST * pg->els[top[k]].junk <
+                    pg->els[top[w]].good - JUNK_COST * pg->els[top[w]].junk)
+                    w = k;
+            if (s > pg->els[top[w]].good - JUNK_COST * pg->els[top[w]].junk)
+                top[w] = i;
+        }
+    }
+    for (int k = 0; k < ntop; k++) {
+        const el *e = &pg->els[top[k]];
+        fprintf(stderr, "%s%6d good %7.0f junk %7.0f raw %7.0f text %6u link %6u bonus %.2f  ", top[k] == body ? "*" : " ", top[k], e->good, e->junk, e->raw_good, e->text, e->link, content_bonus(e));
+        debug_path(pg, top[k]);
+    }
+    const char *want = getenv("KBX_CLASS");
+    for (int i = 0; want && i < pg->n; i++) {
+        const el *e = &pg->els[i];
+        const char *cls = attr(e->node, "class");
+        if (cls && strstr(cls, want)) {
+            fprintf(stderr, "%c%6d good %7.0f junk %7.0f raw %7.0f text %6u link %6u paras %u stray %u flags %x ", (e->flags & F_REMOVED) ? 'R' : ' ', i, e->good, e->junk, e->raw_good, e->text, e->link, e->paras, e->stray_link, e->flags);
+            debug_path(pg, i);
+        }
+    }
+    if (getenv("KBX_REMOVED"))
+        for (int i = 0; i < pg->n; i++) {
+            const el *e = &pg->els[i];
+            if ((e->flags & F_REMOVED) && !(e->flags & F_HARD) && (e->parent < 0 || !(pg->els[e->parent].flags & F_REMOVED)) && e->raw_good > 0) {
+                fprintf(stderr, "removed raw %7.0f: ", e->raw_good);
+                debug_path(pg, i);
+            }
+        }
+}
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* The API                                                                  */
+
+void kb_article_free(kb_article *a)
+{
+    if (!a)
+        return;
+    free(a->title);
+    free(a->byline);
+    free(a->published);
+    free(a->published_raw);
+    free(a->modified);
+    free(a->url);
+    free(a->site);
+    free(a->lang);
+    free(a->description);
+    free(a->text);
+    free(a);
+}
+
+/* Binary data, not a page: NUL bytes or many control characters near the
+ * start (UTF-16 pages, which have NULs, start with a BOM). */
+static int binary(const unsigned char *s, size_t len)
+{
+    size_t n = len < 1024 ? len : 1024, controls = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == 0)
+            return 1;
+        controls += stray_control(s[i]);
+    }
+    return controls * 10 > n;
+}
+
+/* The page as UTF-8, in a new buffer (*owned) or in place. */
+static kb_code decode_page(const char *html, size_t len, const char **out, size_t *outlen,
+                           char **owned, kb_error *err)
+{
+    const unsigned char *u = (const unsigned char *)html;
+    const char *charset = NULL;
+    size_t unit = 1;
+    char label[48];
+    int nomem = 0;
+    *owned = NULL;
+    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        html += 3, len -= 3;
+    } else if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+        charset = "UTF-16LE", unit = 2, html += 2, len -= 2;
+    } else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+        charset = "UTF-16BE", unit = 2, html += 2, len -= 2;
+    } else {
+        if (binary(u, len))
+            return kb_error_set(err, KB_ERR_INPUT, "not an HTML page: binary data");
+        if (meta_charset(html, len, label))
+            charset = iconv_name(label);
+    }
+    if (charset) {
+        size_t n = 0;
+        char *utf8 = to_utf8(html, len, charset, unit, &n, &nomem);
+        if (utf8) {
+            html = *owned = utf8;
+            len = n;
+        }
+    }
+    size_t n = 0;
+    char *repaired = nomem ? NULL : utf8_repair(html, len, &n, &nomem);
+    if (nomem) {
+        free(*owned);
+        *owned = NULL;
+        return kb_error_set(err, KB_ERR_NOMEM, "out of memory decoding the page");
+    }
+    if (repaired) {
+        free(*owned);
+        html = *owned = repaired;
+        len = n;
+    }
+    *out = html;
+    *outlen = len;
+    return KB_OK;
+}
+
+kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_article **out,
+                        kb_error *err)
+{
+    *out = NULL;
+    if (!html && len)
+        return kb_error_set(err, KB_ERR_USAGE, "no page given");
+    if (len > KB_EXTRACT_MAX_BYTES)
+        return kb_error_set(err, KB_ERR_INPUT, "page too large: %zu bytes (at most %u)", len,
+                            KB_EXTRACT_MAX_BYTES);
+    kb_article *a = calloc(1, sizeof *a);
+    if (!a)
+        return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+
+    const char *text = NULL;
+    size_t text_len = 0;
+    char *owned = NULL;
+    kb_code rc = len ? decode_page(html, len, &text, &text_len, &owned, err) : KB_OK;
+    if (rc != KB_OK) {
+        free(a);
+        return rc;
+    }
+    xmlDocPtr doc = NULL;
+    if (text_len) {
+        htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+        if (!ctxt) {
+            free(owned);
+            free(a);
+            return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+        }
+        /* The encoding is given, and the page's own declaration ignored:
+         * the bytes are UTF-8 by now whatever the page said. */
+        doc = htmlCtxtReadMemory(ctxt, text, (int)text_len, url, "UTF-8",
+                                 HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                     HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT |
+                                     HTML_PARSE_IGNORE_ENC);
+        htmlFreeParserCtxt(ctxt);
+    }
+    free(owned);
+
+    page pg;
+    memset(&pg, 0, sizeof pg);
+    pg.first_time = -1;
+    ld_article ld;
+    memset(&ld, 0, sizeof ld);
+    int nomem = 0;
+    if (doc && build_table(&pg, doc) < 0)
+        nomem = 1;
+    if (doc && !nomem) {
+        read_json_ld(&pg, &ld);
+        score(&pg, 0);
+        score(&pg, 1);
+        int body = choose(&pg);
+#ifdef KB_EXTRACT_DEBUG
+        debug_dump(&pg, body);
+#endif
+        fill_metadata(&pg, &ld, url, body, a);
+        if (body >= 0)
+            a->text = write_article(&pg, body, a, &nomem);
+    } else if (!nomem && url) {
+        a->url = kb_url_canonical(url, NULL);
+        a->site = a->url ? kb_url_host(a->url) : NULL;
+    }
+    if (!a->text && !nomem)
+        a->text = calloc(1, 1);
+    if (!a->text)
+        nomem = 1;
+    ld_free(&ld);
+    free(pg.els);
+    free(pg.ld);
+    if (doc)
+        xmlFreeDoc(doc);
+    if (nomem) {
+        kb_article_free(a);
+        return kb_error_set(err, KB_ERR_NOMEM, "out of memory extracting the article");
+    }
+    *out = a;
+    return KB_OK;
+}
+
+int kb_extract_is_html(const char *data, size_t len)
+{
+    static const char *const marks[] = {"<!doctype html", "<html", "<head", "<body", "<meta",
+                                        "<title", "<div", "<p>", "<p ", "<article", "<h1",
+                                        "<table", "<br", "<span", "<a "};
+    static const char *const feeds[] = {"<rss", "<feed", "<rdf:rdf"};
+    size_t n = len < 2048 ? len : 2048;
+    if (!data || binary((const unsigned char *)data, n))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (data[i] != '<')
+            continue;
+        for (size_t k = 0; k < sizeof feeds / sizeof *feeds; k++)
+            if (n - i >= strlen(feeds[k]) && strncasecmp(data + i, feeds[k], strlen(feeds[k])) == 0)
+                return 0;
+        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+            if (n - i >= strlen(marks[k]) && strncasecmp(data + i, marks[k], strlen(marks[k])) == 0)
+                return 1;
+    }
+    return 0;
+}
