@@ -72,15 +72,36 @@ static int stray_control(unsigned char c)
  * control character by a space, in a new buffer; NULL when s is clean
  * already (the common case, which then costs one read and no copy) or when
  * out of memory (*nomem is then set). */
+/* The length of the run of plain ASCII at the start of p (n bytes): eight
+ * bytes at a time, as pages are mostly that. */
+static size_t ascii_run(const unsigned char *p, size_t n)
+{
+    const uint64_t high = 0x8080808080808080u, space = 0x2020202020202020u;
+    size_t i = 0;
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, p + i, 8);
+        if (x & high)
+            break;
+        if ((x - space) & ~x & high) /* a byte below 0x20: white space, or not */
+            for (size_t k = 0; k < 8; k++)
+                if (stray_control(p[i + k]))
+                    return i + k;
+        i += 8;
+    }
+    while (i < n && p[i] < 0x80 && !stray_control(p[i]))
+        i++;
+    return i;
+}
+
 static char *utf8_repair(const char *s, size_t len, size_t *outlen, int *nomem)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        if (p[i] < 0x80 && !stray_control(p[i])) {
-            i++;
-            continue;
-        }
+        i += ascii_run(p + i, len - i);
+        if (i >= len)
+            break;
         size_t k = p[i] < 0x80 ? 0 : utf8_seq(p + i, len - i);
         if (!k)
             break;
@@ -597,9 +618,9 @@ static int is_alnum(char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-static int pattern_at(const char *s, size_t i, const struct pattern *p, size_t len)
+static int pattern_at(const char *s, size_t n, size_t i, const struct pattern *p, size_t len)
 {
-    if (strncmp(s + i, p->s, len) != 0)
+    if (i + len > n || s[i + 1] != p->s[1] || memcmp(s + i, p->s, len) != 0)
         return 0;
     char before = i ? s[i - 1] : ' ', after = s[i + len];
     switch (p->where) {
@@ -661,7 +682,7 @@ static unsigned hints_of(const char *cls, const char *id)
             continue;
         for (size_t j = 0; j < nby_letter[c]; j++) {
             const struct pattern *p = &patterns[by_letter[c][j]];
-            if (!(h & p->hint) && pattern_at(s, i, p, pattern_len[by_letter[c][j]]))
+            if (!(h & p->hint) && pattern_at(s, n, i, p, pattern_len[by_letter[c][j]]))
                 h |= p->hint;
         }
     }
@@ -842,12 +863,52 @@ static int has_token(const char *list, const char *word)
     return 0;
 }
 
-/* Hidden by the page's own markup; such text is not shown to readers. */
-static int hidden(xmlNodePtr n)
+/* The attributes looked at on every element, read in one pass. */
+struct attrs {
+    const char *cls, *id, *style, *role, *itemprop, *content, *datetime, *hidden;
+};
+
+static void read_attrs(xmlNodePtr n, struct attrs *at)
 {
-    if (attr(n, "hidden"))
+    memset(at, 0, sizeof *at);
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        xmlNodePtr t = a->children;
+        const char *v = t && t->type == XML_TEXT_NODE && t->content ? (const char *)t->content : "";
+        const char **slot = NULL;
+        switch (name[0]) {
+        case 'c':
+            slot = !strcmp(name, "class") ? &at->cls : !strcmp(name, "content") ? &at->content : NULL;
+            break;
+        case 'i':
+            slot = !strcmp(name, "id") ? &at->id : !strcmp(name, "itemprop") ? &at->itemprop : NULL;
+            break;
+        case 's':
+            slot = !strcmp(name, "style") ? &at->style : NULL;
+            break;
+        case 'r':
+            slot = !strcmp(name, "role") ? &at->role : NULL;
+            break;
+        case 'd':
+            slot = !strcmp(name, "datetime") ? &at->datetime : NULL;
+            break;
+        case 'h':
+            slot = !strcmp(name, "hidden") ? &at->hidden : NULL;
+            break;
+        default:
+            break;
+        }
+        if (slot && !*slot)
+            *slot = v;
+    }
+}
+
+/* Hidden by the page's own markup; such text is not shown to readers. */
+static int hidden(const struct attrs *at)
+{
+    if (at->hidden)
         return 1;
-    const char *style = attr(n, "style");
+    const char *style = at->style;
     if (!style)
         return 0;
     for (const char *p = style; (p = strstr(p, "display")) != NULL; p += 7) {
@@ -995,11 +1056,11 @@ static int enter_element(page *pg, xmlNodePtr n)
     }
 
     if (n->properties && t != T_META) {
-        const char *prop = attr(n, "itemprop");
+        struct attrs at;
+        read_attrs(n, &at);
+        const char *prop = at.itemprop;
         if (prop) {
-            const char *value = attr(n, "content");
-            if (!value)
-                value = attr(n, "datetime");
+            const char *value = at.content ? at.content : at.datetime;
             if (has_token(prop, "articleBody") || has_token(prop, "reviewBody"))
                 flags |= F_STRONG;
             else if (value && has_token(prop, "datePublished"))
@@ -1007,13 +1068,12 @@ static int enter_element(page *pg, xmlNodePtr n)
             else if (value && has_token(prop, "dateModified"))
                 set_meta(pg, "datemodified", value);
         }
-        if (t != T_HTML && t != T_BODY && t != T_HEAD && hidden(n))
+        if (t != T_HTML && t != T_BODY && t != T_HEAD && hidden(&at))
             flags |= F_HARD;
-        if (boilerplate_role(attr(n, "role")))
+        if (boilerplate_role(at.role))
             flags |= F_SOFT;
-        const char *cls = attr(n, "class"), *id = attr(n, "id");
-        if (cls || id) {
-            unsigned h = hints_of(cls, id);
+        if (at.cls || at.id) {
+            unsigned h = hints_of(at.cls, at.id);
             e->hints = (unsigned char)h;
             if (h & H_HIDDEN && t != T_BODY && t != T_HTML)
                 flags |= F_HARD;
@@ -2134,10 +2194,40 @@ static kb_code decode_page(const char *html, size_t len, const char **out, size_
     return KB_OK;
 }
 
+#ifdef KB_EXTRACT_DEBUG
+#include <time.h>
+static double phase_time[8];
+static double phase_mark;
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+static void print_phases(void)
+{
+    static const char *const names[] = {"decode", "parse", "table", "jsonld", "score", "meta", "write", "free"};
+    for (int i = 0; i < 8; i++)
+        fprintf(stderr, "%-8s %.3fs\n", names[i], phase_time[i]);
+}
+#define PHASE(i)                                                     \
+    do {                                                             \
+        double t_ = now_s();                                         \
+        if ((i) > 0)                                                 \
+            phase_time[(i) - 1] += t_ - phase_mark;                  \
+        else if (getenv("KBX_TIMES") && !phase_mark)                 \
+            atexit(print_phases);                                    \
+        phase_mark = t_;                                             \
+    } while (0)
+#else
+#define PHASE(i) (void)0
+#endif
+
 kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_article **out,
                         kb_error *err)
 {
     *out = NULL;
+    PHASE(0);
     if (!html && len)
         return kb_error_set(err, KB_ERR_USAGE, "no page given");
     if (len > KB_EXTRACT_MAX_BYTES)
@@ -2151,6 +2241,7 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     size_t text_len = 0;
     char *owned = NULL;
     kb_code rc = len ? decode_page(html, len, &text, &text_len, &owned, err) : KB_OK;
+    PHASE(1);
     if (rc != KB_OK) {
         free(a);
         return rc;
@@ -2172,6 +2263,7 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
         htmlFreeParserCtxt(ctxt);
     }
     free(owned);
+    PHASE(2);
 
     page pg;
     memset(&pg, 0, sizeof pg);
@@ -2181,17 +2273,22 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     int nomem = 0;
     if (doc && build_table(&pg, doc) < 0)
         nomem = 1;
+    PHASE(3);
     if (doc && !nomem) {
         read_json_ld(&pg, &ld);
+        PHASE(4);
         score(&pg, 0);
         score(&pg, 1);
         int body = choose(&pg);
+        PHASE(5);
 #ifdef KB_EXTRACT_DEBUG
         debug_dump(&pg, body);
 #endif
         fill_metadata(&pg, &ld, url, body, a);
+        PHASE(6);
         if (body >= 0)
             a->text = write_article(&pg, body, a, &nomem);
+        PHASE(7);
     } else if (!nomem && url) {
         a->url = kb_url_canonical(url, NULL);
         a->site = a->url ? kb_url_host(a->url) : NULL;
@@ -2205,6 +2302,7 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     free(pg.ld);
     if (doc)
         xmlFreeDoc(doc);
+    PHASE(8);
     if (nomem) {
         kb_article_free(a);
         return kb_error_set(err, KB_ERR_NOMEM, "out of memory extracting the article");

@@ -61,6 +61,11 @@ static void init(sha256 *s)
 static void update(sha256 *s, const unsigned char *p, size_t n)
 {
     s->bytes += n;
+    while (s->fill == 0 && n >= 64) {
+        compress(s, p);
+        p += 64;
+        n -= 64;
+    }
     while (n) {
         size_t take = 64 - s->fill < n ? 64 - s->fill : n;
         memcpy(s->block + s->fill, p, take);
@@ -109,6 +114,9 @@ void kb_text_hash(const char *text, char out[65])
         return;
     sha256 s;
     init(&s);
+    /* the normalized text goes to the hash a block at a time */
+    unsigned char block[4096];
+    size_t fill = 0;
     const unsigned char *p = (const unsigned char *)text;
     int pending_space = 0, any = 0;
     for (; *p; p++) {
@@ -116,12 +124,18 @@ void kb_text_hash(const char *text, char out[65])
             pending_space = any;
             continue;
         }
+        if (fill + 2 > sizeof block) {
+            update(&s, block, fill);
+            fill = 0;
+        }
         if (pending_space)
-            update(&s, (const unsigned char *)" ", 1);
+            block[fill++] = ' ';
         pending_space = 0;
         any = 1;
-        update(&s, p, 1);
+        block[fill++] = *p;
     }
+    if (fill)
+        update(&s, block, fill);
     if (any)
         finish(&s, out);
 }
