@@ -1160,6 +1160,8 @@ static int build_table(page *pg, xmlDocPtr doc)
 #define WRAPPER_SHARE 0.6
 /* The share of the best score that an ancestor named as the article's
  * body needs to be chosen instead. */
+/* …and that a paragraph's parent needs. */
+#define PARAGRAPH_SHARE 0.9f
 #ifndef PROMOTE_SHARE
 #define PROMOTE_SHARE 0.85f
 #endif
@@ -1325,6 +1327,17 @@ static int choose(const page *pg)
             best_score = s;
         }
     }
+    /* A single paragraph is the article only when what is around it is
+     * worse; short lines beside it (the last words of a cut-off page, a
+     * one-line paragraph) do not make its parent worse by much. */
+    if (best >= 0 && pg->els[best].parent >= 0 && pg->els[best].own_text == pg->els[best].text) {
+        const el *p = &pg->els[pg->els[best].parent];
+        float s = p->good - JUNK_COST * p->junk;
+        if (s > 0 && s * content_bonus(p) >= PARAGRAPH_SHARE * best_score) {
+            best = pg->els[best].parent;
+            best_score = s * content_bonus(p);
+        }
+    }
     /* Inside the element the page itself calls its article's body, that
      * element is the article, scraps and all, rather than a part of it,
      * unless the scraps are many. */
@@ -1335,6 +1348,19 @@ static int choose(const page *pg)
             return i;
     }
     return best;
+}
+
+/* For a page with no paragraph long enough to score (a note, a stub): the
+ * whole page, whose boilerplate the writer still leaves out. -1 when the
+ * page has no text at all. */
+static int whole_page(const page *pg)
+{
+    for (int i = 0; i < pg->n; i++) {
+        const el *e = &pg->els[i];
+        if (e->parent < 0 && !(e->flags & F_REMOVED) && e->text > e->link)
+            return i;
+    }
+    return -1;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1575,18 +1601,25 @@ static int ld_open(void)
         return 0;
     if (ld_broken)
         return -1;
+    /* json_tree gives each "@type" with the path of the object it types,
+     * so one pass over the document finds the article, whether its type is
+     * a string or an array and wherever it sits (@graph, nested). */
     static const char find[] =
-        "SELECT o.value FROM json_tree(?1) AS o WHERE o.type = 'object' AND EXISTS "
-        "(SELECT 1 FROM json_each(o.value, '$.\"@type\"') AS t WHERE t.value IN " ARTICLE_TYPES
-        ") ORDER BY o.id LIMIT 1";
+        "SELECT json_extract(?1, t.path) FROM json_tree(?1) AS t WHERE t.key = '@type' AND "
+        "(t.value IN " ARTICLE_TYPES " OR (t.type = 'array' AND EXISTS "
+        "(SELECT 1 FROM json_each(t.value) AS e WHERE e.value IN " ARTICLE_TYPES ")))"
+        " ORDER BY t.id LIMIT 1";
+    /* Authors and publishers are often given by reference (@graph); their
+     * name is then that of the object with the same @id. */
+#define NAME_OF_ID(id)                                                                  \
+    "(SELECT json_extract(?2, o.path || '.name') FROM json_tree(?2) AS o "             \
+    " WHERE o.key = '@id' AND o.value = " id " AND json_type(?2, o.path || '.name') = 'text' " \
+    " LIMIT 1)"
     static const char fields[] =
         "SELECT json_extract(?1, '$.headline'), json_extract(?1, '$.datePublished'), "
         "json_extract(?1, '$.dateModified'), "
         "coalesce(json_extract(?1, '$.publisher.name'), "
-        "         (SELECT json_extract(o.value, '$.name') FROM json_tree(?2) AS o "
-        "          WHERE o.type = 'object' AND json_extract(o.value, '$.\"@id\"') = "
-        "                json_extract(?1, '$.publisher.\"@id\"') "
-        "          AND json_type(o.value, '$.name') = 'text' LIMIT 1)), "
+        "         " NAME_OF_ID("json_extract(?1, '$.publisher.\"@id\"')") "), "
         "coalesce(json_extract(?1, '$.url'), json_extract(?1, '$.mainEntityOfPage.\"@id\"'), "
         "         CASE json_type(?1, '$.mainEntityOfPage') WHEN 'text' "
         "         THEN json_extract(?1, '$.mainEntityOfPage') END), "
@@ -1605,10 +1638,8 @@ static int ld_open(void)
         " WHERE json_type(?1, '$.author') = 'object' "
         " UNION ALL SELECT json_extract(?1, '$.author'), NULL "
         " WHERE json_type(?1, '$.author') = 'text') "
-        /* Authors given by reference (@graph) have their name elsewhere. */
-        "SELECT coalesce(a.name, (SELECT json_extract(o.value, '$.name') FROM json_tree(?2) AS o "
-        " WHERE o.type = 'object' AND json_extract(o.value, '$.\"@id\"') = a.id "
-        " AND json_type(o.value, '$.name') = 'text' LIMIT 1)) FROM a";
+        "SELECT coalesce(a.name, " NAME_OF_ID("a.id") ") FROM a";
+#undef NAME_OF_ID
     if (sqlite3_open_v2(":memory:", &ld_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
             SQLITE_OK ||
         sqlite3_prepare_v2(ld_db, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) IN ('object', 'array') END",
@@ -1858,10 +1889,13 @@ static size_t words(const char *s, size_t n)
     return w;
 }
 
-/* The separators a page puts between its headline and its name. */
+/* The separators a page puts between its headline and its name; the
+ * first few are never a headline's own punctuation, so a short segment
+ * after them is the site's or a section's name even when kb cannot tell. */
 static const char *const separators[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
                                          " :: ", " \xC2\xB7 ", " \xE2\x80\xA2 ", " \xC2\xBB ",
                                          " / ", ": "};
+#define PLAIN_SEPARATORS 7
 
 /* The title less the site's name around it: "Headline | Site", "Headline -
  * Section - Site", "Site: Headline". A trailing segment that does not name
@@ -1872,24 +1906,27 @@ static void strip_site(char *title, const char *site, const char *host, int shor
     for (int round = 0; round < 2; round++) {
         size_t len = strlen(title);
         char *cut = NULL;
-        size_t seplen = 0;
+        size_t seplen = 0, kind = 0;
         for (size_t i = 0; i < sizeof separators / sizeof *separators; i++) {
             if (i == sizeof separators / sizeof *separators - 1)
                 break; /* ": " only introduces, see below */
             const char *sep = separators[i];
             for (char *p = strstr(title, sep); p; p = strstr(p + 1, sep))
                 if (!cut || p > cut)
-                    cut = p, seplen = strlen(sep);
+                    cut = p, seplen = strlen(sep), kind = i;
         }
         if (!cut)
             break;
         const char *tail = cut + seplen;
         size_t tail_len = len - (size_t)(tail - title), head_len = (size_t)(cut - title);
         int site_tail = names_site(tail, tail_len, site, host);
-        int short_tail = short_too && words(tail, tail_len) <= 3 && tail_len <= 30 &&
+        int short_tail = short_too && kind < PLAIN_SEPARATORS && words(tail, tail_len) <= 3 &&
+                         tail_len <= 30 &&
                          words(title, head_len) >= 3 && head_len > tail_len;
-        if (head_len && (site_tail || (short_tail && round == 0))) {
+        if (head_len && (site_tail || short_tail)) {
             *cut = '\0';
+            if (!site_tail)
+                short_too = 0; /* one section at most */
             continue;
         }
         break;
@@ -1988,6 +2025,8 @@ static void fill_metadata(const page *pg, const ld_article *ld, const char *page
     a->site = first_clean(sites, sizeof sites / sizeof *sites);
 
     char *title = clean(ld->headline);
+    if (title)
+        strip_site(title, a->site, host, 0);
     if (!title && m[M_OG_TITLE]) {
         title = clean(m[M_OG_TITLE]);
         if (title)
@@ -2138,13 +2177,13 @@ void kb_article_free(kb_article *a)
  * start (UTF-16 pages, which have NULs, start with a BOM). */
 static int binary(const unsigned char *s, size_t len)
 {
-    size_t n = len < 1024 ? len : 1024, controls = 0;
+    size_t n = len < 1024 ? len : 1024, nuls = 0, controls = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == 0)
-            return 1;
+        nuls += s[i] == 0;
         controls += stray_control(s[i]);
     }
-    return controls * 10 > n;
+    /* A stray NUL or two is damage that the decoding repairs. */
+    return nuls > n / 64 + 1 || controls > n / 10 + 1;
 }
 
 /* The page as UTF-8, in a new buffer (*owned) or in place. */
@@ -2280,6 +2319,8 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
         score(&pg, 0);
         score(&pg, 1);
         int body = choose(&pg);
+        if (body < 0)
+            body = whole_page(&pg);
         PHASE(5);
 #ifdef KB_EXTRACT_DEBUG
         debug_dump(&pg, body);

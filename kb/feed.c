@@ -329,87 +329,138 @@ static xmlHashTablePtr declared_entities(const char *s, size_t n)
     return h;
 }
 
-/* Feeds write &eacute; and &nbsp; without declaring them, and a bare & in
- * "AT&T": rewritten as &#233;, &#160; and &amp;, which any XML parser reads.
- * A reference to an entity neither HTML nor the doctype knows is kept as
- * text ("&amp;foo;"). Comments, CDATA and the doctype are left alone.
- * Returns 0 when nothing changed, 1 when out holds the new text, -1 on
- * no memory. */
-static int rewrite_references(const char *s, size_t n, kb_buf *out)
+/* What replaces the reference at s[i] ('&'): its length in *skip and, in
+ * repl, the text to write instead ("" when it stays as it is). */
+static void reference(const char *s, size_t n, size_t i, xmlHashTablePtr *declared,
+                      int *looked, size_t *skip, char repl[24])
 {
-    if (!memchr(s, '&', n))
+    size_t j = i + 1;
+    repl[0] = '\0';
+    if (j < n && s[j] == '#') {
+        int hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
+        size_t k = j + (hex ? 2 : 1), start = k;
+        unsigned long v = 0;
+        while (k < n && k - start < 9) {
+            unsigned char d = (unsigned char)s[k];
+            int dv = d >= '0' && d <= '9'                ? d - '0'
+                     : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
+                     : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10
+                                                   : -1;
+            if (dv < 0)
+                break;
+            v = v * (hex ? 16 : 10) + (unsigned long)dv;
+            k++;
+        }
+        if (k > start && k < n && s[k] == ';') {
+            *skip = k + 1 - i;
+            if (!xml_char(v))
+                strcpy(repl, "&#xFFFD;");
+            return;
+        }
+    } else {
+        size_t k = j;
+        while (k < n && name_byte((unsigned char)s[k]) && k - j < 64)
+            k++;
+        if (k > j && k < n && s[k] == ';') {
+            char name[65];
+            memcpy(name, s + j, k - j);
+            name[k - j] = '\0';
+            *skip = k + 1 - i;
+            if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
+                !strcmp(name, "quot") || !strcmp(name, "apos"))
+                return;
+            if (!*looked) {
+                *declared = declared_entities(s, n);
+                *looked = 1;
+            }
+            if (*declared && xmlHashLookup(*declared, (const xmlChar *)name))
+                return;
+            const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+            if (e) {
+                snprintf(repl, 24, "&#%u;", e->value);
+                return;
+            }
+        }
+    }
+    strcpy(repl, "&amp;");
+    *skip = 1;
+}
+
+/* Rewrites the document so that libxml2 reads what a browser would, and
+ * reads it in linear time:
+ * - feeds write &eacute; and &nbsp; without declaring them, and a bare &
+ *   in "AT&T": these become &#233;, &#160; and &amp;; a reference to an
+ *   entity neither HTML nor the doctype knows is kept as text ("&amp;foo;");
+ * - comments are dropped (their newlines kept, so lines keep their numbers):
+ *   libxml2 copies the whole comment so far for each "--" inside one, which
+ *   a comment full of them turns into quadratic time.
+ * CDATA sections, processing instructions and the doctype (but for its
+ * comments) are left as they are. Returns 0 when nothing changed, 1 when out
+ * holds the new text, -1 when out of memory. */
+static int rewrite(const char *s, size_t n, kb_buf *out)
+{
+    if (!memchr(s, '&', n) && !find(s, n, "<!--", 4))
         return 0;
-    xmlHashTablePtr declared = declared_entities(s, n);
+    xmlHashTablePtr declared = NULL;
+    int looked = 0, changed = 0, err = 0;
+    int in_doctype = 0, depth = 0;
+    char quote = 0;
     size_t i = 0, copied = 0;
-    int changed = 0, err = 0;
     while (i < n && !err) {
         char c = s[i];
+        if (in_doctype && quote) {
+            if (c == quote)
+                quote = 0;
+            i++;
+            continue;
+        }
+        if (c == '<' && n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+            const char *e = find(s + i + 4, n - i - 4, "-->", 3);
+            size_t end = e ? (size_t)(e - s) + 3 : n;
+            err = kb_buf_append(out, s + copied, i - copied) < 0;
+            for (const char *nl = s + i; !err && (nl = memchr(nl, '\n', end - (size_t)(nl - s)));
+                 nl++)
+                err = kb_buf_append(out, "\n", 1) < 0;
+            changed = 1;
+            i = copied = end;
+            continue;
+        }
+        if (in_doctype) {
+            if (c == '"' || c == '\'')
+                quote = c;
+            else if (c == '[')
+                depth++;
+            else if (c == ']')
+                depth--;
+            else if (c == '>' && depth <= 0)
+                in_doctype = 0;
+            i++;
+            continue;
+        }
         if (c == '<') {
-            size_t e = skip_markup(s, n, i);
-            i = e > i ? e : i + 1;
+            if (n - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0) {
+                in_doctype = 1;
+                depth = 0;
+                i += 9;
+            } else {
+                size_t e = skip_markup(s, n, i);
+                i = e > i ? e : i + 1;
+            }
             continue;
         }
         if (c != '&') {
             i++;
             continue;
         }
-        size_t j = i + 1;
+        size_t skip;
         char repl[24];
-        repl[0] = '\0';
-        int keep = 0;
-        if (j < n && s[j] == '#') {
-            int hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
-            size_t k = j + (hex ? 2 : 1), start = k;
-            unsigned long v = 0;
-            while (k < n && k - start < 9) {
-                unsigned char d = (unsigned char)s[k];
-                int dv = d >= '0' && d <= '9' ? d - '0'
-                         : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
-                         : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10
-                                                        : -1;
-                if (dv < 0)
-                    break;
-                v = v * (hex ? 16 : 10) + (unsigned long)dv;
-                k++;
-            }
-            if (k > start && k < n && s[k] == ';') {
-                if (xml_char(v))
-                    keep = 1;
-                else
-                    strcpy(repl, "&#xFFFD;");
-                j = k + 1;
-            }
-        } else {
-            size_t k = j;
-            while (k < n && name_byte((unsigned char)s[k]) && k - j < 64)
-                k++;
-            if (k > j && k < n && s[k] == ';') {
-                char name[65];
-                memcpy(name, s + j, k - j);
-                name[k - j] = '\0';
-                const htmlEntityDesc *e;
-                if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
-                    !strcmp(name, "quot") || !strcmp(name, "apos") ||
-                    (declared && xmlHashLookup(declared, (const xmlChar *)name))) {
-                    keep = 1;
-                    j = k + 1;
-                } else if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL) {
-                    snprintf(repl, sizeof repl, "&#%u;", e->value);
-                    j = k + 1;
-                }
-            }
+        reference(s, n, i, &declared, &looked, &skip, repl);
+        if (repl[0]) {
+            err = kb_buf_append(out, s + copied, i - copied) < 0 || kb_buf_puts(out, repl) < 0;
+            changed = 1;
+            copied = i + skip;
         }
-        if (keep) {
-            i = j;
-            continue;
-        }
-        if (!repl[0]) {
-            strcpy(repl, "&amp;");
-            j = i + 1;
-        }
-        err = kb_buf_append(out, s + copied, i - copied) < 0 || kb_buf_puts(out, repl) < 0;
-        changed = 1;
-        i = copied = j;
+        i += skip;
     }
     if (declared)
         xmlHashFree(declared, NULL);
@@ -480,7 +531,7 @@ static int prepare(const char *data, size_t len, input *in)
             in->options = 0;
             if (ascii_unsafe(enc))
                 return 0;
-            int r = rewrite_references(in->data, in->len, &in->owned);
+            int r = rewrite(in->data, in->len, &in->owned);
             if (r > 0) {
                 in->data = in->owned.data;
                 in->len = in->owned.len;
@@ -500,7 +551,7 @@ static int prepare(const char *data, size_t len, input *in)
         kb_buf_free(&mended);
     }
     if (r >= 0)
-        r = rewrite_references(in->data, in->len, &in->owned);
+        r = rewrite(in->data, in->len, &in->owned);
     if (r > 0) {
         in->data = in->owned.data;
         in->len = in->owned.len;

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "kb/buf.h"
 
@@ -130,10 +131,14 @@ static size_t entity_ref(const char *s, size_t n, unsigned *cp)
     return i + 1;
 }
 
-/* Writes a run of text (valid UTF-8). In plain text, a blank line is a
- * paragraph break and entities are decoded; in HTML, newlines are spaces. */
-static void put_text(out *o, const char *s, size_t n, int plain)
+enum { T_DECODE = 1, T_PARAGRAPHS = 2 };
+
+/* Writes a run of text (valid UTF-8). With T_DECODE, character and entity
+ * references are decoded; with T_PARAGRAPHS, a blank line is a paragraph
+ * break (otherwise newlines are spaces, as in HTML). */
+static void put_text(out *o, const char *s, size_t n, int mode)
 {
+    int plain = mode & T_PARAGRAPHS, decode = mode & T_DECODE;
     size_t i = 0;
     while (i < n && !o->oom) {
         unsigned char c = (unsigned char)s[i];
@@ -154,7 +159,7 @@ static void put_text(out *o, const char *s, size_t n, int plain)
             i += 2;
             continue;
         }
-        if (c == '&' && plain) {
+        if (c == '&' && decode) {
             unsigned cp;
             size_t k = entity_ref(s + i + 1, n - i - 1, &cp);
             if (k) {
@@ -166,7 +171,7 @@ static void put_text(out *o, const char *s, size_t n, int plain)
         size_t j = i + 1;
         while (j < n) {
             unsigned char d = (unsigned char)s[j];
-            if (d <= ' ' || d == 0x7F || d == 0xC2 || (d == '&' && plain))
+            if (d <= ' ' || d == 0x7F || d == 0xC2 || (d == '&' && decode))
                 break;
             j++;
         }
@@ -273,21 +278,28 @@ static int cmp_class(const void *key, const void *item)
 
 /* Inline XHTML from a feed arrives with prefixes ("xhtml:script"): the
  * prefix is dropped, so a prefixed script is still a script. */
-static int classify(const xmlChar *qname)
+static int classify_n(const char *name, size_t n)
 {
-    const char *name = (const char *)qname;
-    const char *colon = strrchr(name, ':');
-    if (colon)
-        name = colon + 1;
+    for (size_t i = n; i > 0; i--)
+        if (name[i - 1] == ':') {
+            name += i;
+            n -= i;
+            break;
+        }
     char low[16];
-    size_t n = strlen(name);
     if (n >= sizeof low)
         return EL_INLINE;
-    for (size_t i = 0; i <= n; i++)
+    for (size_t i = 0; i < n; i++)
         low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+    low[n] = '\0';
     const el_class *c = bsearch(low, el_classes, sizeof el_classes / sizeof *el_classes,
                                 sizeof *el_classes, cmp_class);
     return c ? c->cls : EL_INLINE;
+}
+
+static int classify(const xmlChar *name)
+{
+    return classify_n((const char *)name, strlen((const char *)name));
 }
 
 static void open_or_close(out *o, int cls)
@@ -327,6 +339,78 @@ static void walk(xmlNodePtr n, out *o)
     }
 }
 
+static int name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == ':' || c == '-' || c == '_';
+}
+
+/* Where "</name" next starts, case aside, or n. */
+static size_t find_close(const char *s, size_t n, size_t i, const char *name, size_t len)
+{
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt)
+            return n;
+        i = (size_t)(lt - s);
+        if (n - i >= len + 2 && s[i + 1] == '/' && !strncasecmp(s + i + 2, name, len) &&
+            (n - i == len + 2 || !name_char(s[i + 2 + len])))
+            return i;
+        i++;
+    }
+    return n;
+}
+
+/* The same text read without a tree, for markup nested deeper than the HTML
+ * parser goes (it stops there, and would drop the rest): tags are read
+ * one by one, in one pass. */
+static void strip_tags(const char *s, size_t n, out *o)
+{
+    size_t i = 0;
+    while (i < n && !o->oom) {
+        const char *lt = memchr(s + i, '<', n - i);
+        size_t end = lt ? (size_t)(lt - s) : n;
+        put_text(o, s + i, end - i, T_DECODE);
+        if (!lt)
+            return;
+        i = end;
+        if (n - i >= 4 && !memcmp(s + i, "<!--", 4)) {
+            size_t e = i + 4;
+            while (e + 3 <= n && memcmp(s + e, "-->", 3) != 0)
+                e++;
+            i = e + 3 <= n ? e + 3 : n;
+            continue;
+        }
+        int closing = i + 1 < n && s[i + 1] == '/';
+        size_t start = i + 1 + (size_t)closing, k = start;
+        while (k < n && name_char(s[k]))
+            k++;
+        if (k == start && !(i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?'))) {
+            put_text(o, "<", 1, 0); /* a '<' that opens no tag is text */
+            i++;
+            continue;
+        }
+        const char *gt = memchr(s + k, '>', n - k);
+        size_t after = gt ? (size_t)(gt - s) + 1 : n;
+        int cls = k > start ? classify_n(s + start, k - start) : EL_INLINE;
+        int empty = (gt && gt > s + k && gt[-1] == '/') ||
+                    (k - start == 5 && !strncasecmp(s + start, "embed", 5)) ||
+                    (k - start == 5 && !strncasecmp(s + start, "frame", 5));
+        if (cls == EL_SKIP && !closing && !empty)
+            after = find_close(s, n, after, s + start, k - start);
+        else if (cls != EL_SKIP)
+            open_or_close(o, cls);
+        i = after;
+    }
+}
+
+/* The HTML parser stops (with an internal error) at 256 levels of nesting. */
+static void on_parse_error(void *ctx, xmlErrorPtr e)
+{
+    if (e && e->code == XML_ERR_INTERNAL_ERROR)
+        *(int *)ctx = 1;
+}
+
 char *kb_html_fragment_text(const char *html, size_t len)
 {
     out o = {KB_BUF_INIT, 0, 0, 0, 0};
@@ -341,17 +425,28 @@ char *kb_html_fragment_text(const char *html, size_t len)
         len = fixed_len;
     }
     if (len && !memchr(html, '<', len)) {
-        put_text(&o, html, len, 1);
+        put_text(&o, html, len, T_DECODE | T_PARAGRAPHS);
     } else if (len) {
         /* The parser takes an int: a larger fragment is read in part. */
         int n = len > INT_MAX ? INT_MAX : (int)len;
+        int halted = 0;
+        xmlStructuredErrorFunc saved = xmlStructuredError;
+        void *saved_ctx = xmlStructuredErrorContext;
+        xmlSetStructuredErrorFunc(&halted, on_parse_error);
+        /* Not XML_PARSE_HUGE: beyond the depth limit, libxml2's HTML parser
+         * takes quadratic time on unclosed tags. */
         htmlDocPtr doc = htmlReadMemory(html, n, NULL, "UTF-8",
                                         HTML_PARSE_RECOVER | HTML_PARSE_NONET |
                                             HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                             HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
-        if (doc) {
+        xmlSetStructuredErrorFunc(saved_ctx, saved);
+        if (doc && !halted)
             walk(doc->children, &o);
-            xmlFreeDoc(doc);
+        xmlFreeDoc(doc);
+        if (halted) {
+            kb_buf_reset(&o.b);
+            o.space = o.brk = o.nl = 0;
+            strip_tags(html, (size_t)n, &o);
         }
     }
     free(fixed);

@@ -69,6 +69,9 @@ int cmd_stats(int argc, char **argv, kb_cli *cli);
 int cmd_schema(int argc, char **argv, kb_cli *cli);
 int cmd_ingest(int argc, char **argv, kb_cli *cli);
 int cmd_extract(int argc, char **argv, kb_cli *cli);
+int cmd_search(int argc, char **argv, kb_cli *cli);
+int cmd_show(int argc, char **argv, kb_cli *cli);
+int cmd_reindex(int argc, char **argv, kb_cli *cli);
 int cmd_help(int argc, char **argv, kb_cli *cli);
 
 #endif

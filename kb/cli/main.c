@@ -49,6 +49,30 @@ const kb_command kb_commands[] = {
      "kb extract [--format text|json] [--url URL] FILE",
      "kb extract page.html\n"
      "kb extract --format json page.html | jq .text"},
+    {"search", cmd_search, KB_DB_READ, "find entities, claims, debates and sources",
+     "kb search [options] QUERY...\n"
+     "\n"
+     "  QUERY           words (all must match), \"a phrase\", a OR b, -word (excluded),\n"
+     "                  prefix* (any word that begins so)\n"
+     "  --kind K        entity, company, model, asset, claim, debate or source (repeatable)\n"
+     "  --entity SLUG   claims about it, sources that mention it, debates about it\n"
+     "  --topic T, --stance S, --publisher P\n"
+     "  --since DATE, --until DATE   (2024, 2024-07 or 2024-07-23; inclusive)\n"
+     "  -n, --limit N (default 20), --offset N, --sort rank|date\n"
+     "  --raw           the query is FTS5 syntax, passed through\n"
+     "  --format text|json|csv|md",
+     "kb search meta cloud\n"
+     "kb search --kind claim --stance bearish \"capex\"\n"
+     "kb search --entity openai --since 2025 analy*"},
+    {"show", cmd_show, KB_DB_READ, "show one entity, claim, debate or source, whole",
+     "kb show [--kind entity|claim|debate|source] [--format text|json] SLUG",
+     "kb show meta\n"
+     "kb show meta-cloud-expansion-or-retreat\n"
+     "kb show --format json mw-meta-cloud-pivot"},
+    {"reindex", cmd_reindex, KB_DB_WRITE, "rebuild and optimize the search indexes and mentions",
+     "kb reindex",
+     "kb reindex\n"
+     "kb reindex && kb check"},
     {"rm", cmd_rm, KB_DB_WRITE, "remove an entity, source, claim or debate",
      "kb rm [--cascade] [--kind entity|source|claim|debate] SLUG...\n"
      "\n"
@@ -214,6 +238,19 @@ int main(int argc, char **argv)
     const kb_command *cmd = cli_command(argv[i]);
     if (!cmd)
         return unknown_command(argv[i]);
+    /* --color=WHEN is understood after the command too (before any "--") */
+    for (int j = i + 1; j < argc && strcmp(argv[j], "--") != 0; j++) {
+        if (strncmp(argv[j], "--color=", 8) == 0) {
+            color = argv[j] + 8;
+            memmove(argv + j, argv + j + 1, (size_t)(argc - j) * sizeof *argv);
+            argc--;
+            j--;
+        }
+    }
+    if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
+        cli_error("--color takes auto, always or never, not '%s'", color);
+        return 2;
+    }
     for (int j = i + 1; j < argc; j++) {
         if (strcmp(argv[j], "--") == 0)
             break;

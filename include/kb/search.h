@@ -1,0 +1,69 @@
+/* kb — one ranked search over entities, claims, debates and sources. */
+#ifndef KB_SEARCH_H
+#define KB_SEARCH_H
+
+#include <stddef.h>
+
+#include "kb/db.h"
+#include "kb/error.h"
+
+/* What to search; 0 means everything. */
+enum {
+    KB_FIND_ENTITY = 1,  /* every kind of entity */
+    KB_FIND_COMPANY = 2,
+    KB_FIND_MODEL = 4,
+    KB_FIND_ASSET = 8,
+    KB_FIND_CLAIM = 16,
+    KB_FIND_DEBATE = 32,
+    KB_FIND_SOURCE = 64
+};
+
+/* Marks around the matched words in a snippet; the caller renders them
+ * (bold on a terminal, ** in Markdown). */
+#define KB_MARK_OPEN "\x01"
+#define KB_MARK_CLOSE "\x02"
+
+typedef struct kb_hit {
+    char *kind;      /* "company", "model", …, "claim", "debate", "source" */
+    char *id;        /* the slug */
+    char *title;     /* name, statement, question or title */
+    char *snippet;   /* the text around the matched words, marked */
+    double score;    /* higher is better: BM25 (titles and names weigh most), scaled
+                        so that the best hit of each index scores 1 */
+    char *date;      /* published, as of, released; NULL when none */
+    char *url;       /* a source's URL, or a claim's first source's; NULL when none */
+    char *publisher; /* a source's publisher, or a claim's first source's */
+    char *subject;   /* a claim's or a debate's subject */
+    char *stance;    /* a claim's stance */
+    char *topic;     /* a claim's or a debate's topic */
+} kb_hit;
+
+typedef struct kb_search_options {
+    unsigned kinds;        /* KB_FIND_* bits; 0 for all */
+    const char *entity;    /* claims about or involving it, sources mentioning it,
+                              debates about it, and the entity itself and its models/assets */
+    const char *topic, *stance, *publisher;
+    const char *since, *until; /* dates of any precision, inclusive */
+    int limit, offset;     /* limit 0: 20 */
+    int sort_by_date;      /* newest first, instead of best first */
+    int raw;               /* the query is FTS5 syntax, passed through */
+} kb_search_options;
+
+/* Searches the base. The query language (see kb_query_to_fts) accepts any
+ * text: what has nothing to search finds nothing. With opts->raw, an FTS5
+ * syntax error is KB_ERR_INPUT. *hits (free with kb_hits_free) holds *n hits,
+ * best first. */
+kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, kb_hit **hits,
+                  size_t *n, kb_error *err);
+
+void kb_hits_free(kb_hit *hits, size_t n);
+
+/* Translates what a person typed into an FTS5 expression: words are ANDed,
+ * "quoted phrases", OR between two terms, -word excludes, word* is a prefix
+ * (expanded through the indexes' vocabularies, so that analy* finds
+ * "analysts" although the index holds stems). Punctuation inside a word makes
+ * it a phrase (GPT-4, AT&T); what has no letter or digit is ignored. Returns
+ * NULL (and no error) when nothing is left to search; the caller frees. */
+char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err);
+
+#endif

@@ -1,0 +1,310 @@
+/* kb search: one ranked list of entities, claims, debates and sources. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "kb/buf.h"
+#include "kb/date.h"
+#include "kb/json.h"
+#include "kb/search.h"
+
+/* The snippet with its marks made bold, **, or nothing. */
+static char *render_marks(const char *s, const char *open, const char *close)
+{
+    kb_buf b = KB_BUF_INIT;
+    for (; s && *s; s++) {
+        if (*s == KB_MARK_OPEN[0])
+            kb_buf_puts(&b, open);
+        else if (*s == KB_MARK_CLOSE[0])
+            kb_buf_puts(&b, close);
+        else if (*s == '\n' || *s == '\r' || *s == '\t')
+            kb_buf_puts(&b, " ");
+        else
+            kb_buf_append(&b, s, 1);
+    }
+    return kb_buf_take(&b);
+}
+
+static const char *from_of(const kb_hit *h)
+{
+    return h->publisher && strcmp(h->kind, "claim") != 0 ? h->publisher
+           : h->subject                                  ? h->subject
+                                                         : "";
+}
+
+static void print_text(const kb_hit *h, size_t n, int color)
+{
+    size_t wk = 4, wi = 2, wd = 4;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = strlen(h[i].kind), b = strlen(h[i].id), c = h[i].date ? strlen(h[i].date) : 0;
+        wk = a > wk ? a : wk;
+        wi = b > wi ? b : wi;
+        wd = c > wd ? c : wd;
+    }
+    if (wi > 48)
+        wi = 48;
+    for (size_t i = 0; i < n; i++) {
+        char *snip = render_marks(h[i].snippet, cli_sgr(color, "\033[1m"), cli_sgr(color, "\033[0m"));
+        printf("%s%-*s%s  %-*s  %-*s  %s\n", cli_sgr(color, "\033[36m"), (int)wk, h[i].kind,
+               cli_sgr(color, "\033[0m"), (int)wi, h[i].id, (int)wd, h[i].date ? h[i].date : "",
+               from_of(&h[i]));
+        /* a claim's snippet is often its whole statement: show it once, marked */
+        char *plain = render_marks(h[i].snippet, "", "");
+        if (strcmp(plain, h[i].title) == 0) {
+            printf("  %s\n", snip);
+        } else {
+            printf("  %s\n", h[i].title);
+            if (snip[0])
+                printf("  %s\n", snip);
+        }
+        free(plain);
+        free(snip);
+    }
+}
+
+static void md_cell(kb_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        if (strchr("\\`*_[]<>|#", *s))
+            kb_buf_printf(b, "\\%c", *s);
+        else if (*s == '\n' || *s == '\r')
+            kb_buf_puts(b, " ");
+        else if (*s == KB_MARK_OPEN[0] || *s == KB_MARK_CLOSE[0])
+            kb_buf_puts(b, "**");
+        else
+            kb_buf_append(b, s, 1);
+    }
+}
+
+static void print_md(const kb_hit *h, size_t n)
+{
+    kb_buf b = KB_BUF_INIT;
+    kb_buf_puts(&b, "| kind | id | title | date | from | snippet |\n|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *cells[] = {h[i].kind, h[i].id, h[i].title, h[i].date, from_of(&h[i]), h[i].snippet};
+        for (int c = 0; c < 6; c++) {
+            kb_buf_puts(&b, "| ");
+            md_cell(&b, cells[c]);
+            kb_buf_puts(&b, " ");
+        }
+        kb_buf_puts(&b, "|\n");
+    }
+    fputs(b.data, stdout);
+    kb_buf_free(&b);
+}
+
+static void csv_field(kb_buf *b, const char *s)
+{
+    if (!s)
+        return;
+    int quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        kb_buf_puts(b, "\"");
+    for (; *s; s++) {
+        if (*s == '"')
+            kb_buf_puts(b, "\"\"");
+        else if (*s != KB_MARK_OPEN[0] && *s != KB_MARK_CLOSE[0])
+            kb_buf_append(b, s, 1);
+    }
+    if (quote)
+        kb_buf_puts(b, "\"");
+}
+
+static void print_csv(const kb_hit *h, size_t n)
+{
+    kb_buf b = KB_BUF_INIT;
+    kb_buf_puts(&b, "kind,id,title,date,publisher,subject,url,score,snippet\r\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *cells[] = {h[i].kind, h[i].id, h[i].title, h[i].date, h[i].publisher,
+                               h[i].subject, h[i].url};
+        for (int c = 0; c < 7; c++) {
+            csv_field(&b, cells[c]);
+            kb_buf_puts(&b, ",");
+        }
+        kb_buf_printf(&b, "%.4f,", h[i].score);
+        csv_field(&b, h[i].snippet);
+        kb_buf_puts(&b, "\r\n");
+    }
+    fputs(b.data, stdout);
+    kb_buf_free(&b);
+}
+
+static void print_json(const kb_hit *h, size_t n)
+{
+    kb_buf b = KB_BUF_INIT;
+    kb_buf_puts(&b, "[");
+    for (size_t i = 0; i < n; i++) {
+        char *snip = render_marks(h[i].snippet, "**", "**");
+        const char *keys[] = {"kind", "id", "title", "snippet", "date", "url", "publisher",
+                              "subject", "stance", "topic"};
+        const char *vals[] = {h[i].kind, h[i].id, h[i].title, snip, h[i].date, h[i].url,
+                              h[i].publisher, h[i].subject, h[i].stance, h[i].topic};
+        kb_buf_puts(&b, i ? ",\n {" : "\n {");
+        for (int k = 0; k < 10; k++) {
+            kb_buf_printf(&b, "%s\"%s\":", k ? "," : "", keys[k]);
+            kb_json_string(&b, vals[k]);
+            if (k == 3)
+                kb_buf_printf(&b, ",\"score\":%.6f", h[i].score);
+        }
+        kb_buf_puts(&b, "}");
+        free(snip);
+    }
+    kb_buf_puts(&b, n ? "\n]\n" : "]\n");
+    fputs(b.data, stdout);
+    kb_buf_free(&b);
+}
+
+static int parse_kind(const char *s, unsigned *kinds)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } names[] = {{"entity", KB_FIND_ENTITY}, {"company", KB_FIND_COMPANY},
+                 {"model", KB_FIND_MODEL},   {"asset", KB_FIND_ASSET},
+                 {"claim", KB_FIND_CLAIM},   {"debate", KB_FIND_DEBATE},
+                 {"source", KB_FIND_SOURCE}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(s, names[i].name) == 0) {
+            *kinds |= names[i].bit;
+            return 0;
+        }
+    cli_error("search: --kind takes entity, company, model, asset, claim, debate or source, "
+              "not '%s'", s);
+    return -1;
+}
+
+static int parse_int(const char *s, const char *what, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*end || v < 0 || v > 100000) {
+        cli_error("search: %s takes a number from 0 to 100000, not '%s'", what, s);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int cmd_search(int argc, char **argv, kb_cli *cli)
+{
+    static const struct option opts[] = {
+        {"kind", required_argument, NULL, 'k'},   {"entity", required_argument, NULL, 'e'},
+        {"topic", required_argument, NULL, 't'},  {"stance", required_argument, NULL, 's'},
+        {"publisher", required_argument, NULL, 'p'}, {"since", required_argument, NULL, 'S'},
+        {"until", required_argument, NULL, 'U'},  {"limit", required_argument, NULL, 'n'},
+        {"offset", required_argument, NULL, 'o'}, {"sort", required_argument, NULL, 'r'},
+        {"format", required_argument, NULL, 'f'}, {"raw", no_argument, NULL, 'R'},
+        {NULL, 0, NULL, 0},
+    };
+    kb_search_options o = {0};
+    int format = FMT_TEXT, c;
+    /* Options may come anywhere, and "-word" is a query word (an excluded
+     * one), so the options are picked out first: what is not one is query. */
+    char **optv = malloc((size_t)(argc + 1) * sizeof *optv);
+    char **words = malloc((size_t)(argc + 1) * sizeof *words);
+    if (!optv || !words) {
+        free(optv);
+        free(words);
+        return 1;
+    }
+    int optc = 0, nwords = 0;
+    optv[optc++] = argv[0];
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                words[nwords++] = argv[i];
+            break;
+        }
+        const struct option *known = NULL;
+        if (strncmp(a, "--", 2) == 0) {
+            size_t n = strcspn(a + 2, "=");
+            for (const struct option *op = opts; op->name; op++)
+                if (strlen(op->name) == n && strncmp(op->name, a + 2, n) == 0)
+                    known = op;
+        }
+        int short_opt = (a[0] == '-' && (a[1] == 'n' || a[1] == 'f') && (a[2] == '\0' || a[1] == 'n'));
+        if (short_opt && a[1] == 'n' && a[2] && strspn(a + 2, "0123456789") != strlen(a + 2))
+            short_opt = 0; /* "-nvidia" is a word */
+        if (!known && !short_opt) {
+            words[nwords++] = argv[i];
+            continue;
+        }
+        optv[optc++] = argv[i];
+        int takes = known ? known->has_arg == required_argument && !strchr(a, '=')
+                          : a[2] == '\0';
+        if (takes && i + 1 < argc)
+            optv[optc++] = argv[++i];
+    }
+    optv[optc] = NULL;
+    while ((c = getopt_long(optc, optv, "f:n:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'k': if (parse_kind(optarg, &o.kinds)) goto usage; break;
+        case 'e': o.entity = optarg; break;
+        case 't': o.topic = optarg; break;
+        case 's': o.stance = optarg; break;
+        case 'p': o.publisher = optarg; break;
+        case 'S':
+        case 'U':
+            if (!kb_date_valid(optarg)) {
+                cli_error("search: --%s takes a date (2024, 2024-07 or 2024-07-23), not '%s'",
+                          c == 'S' ? "since" : "until", optarg);
+                goto usage;
+            }
+            *(c == 'S' ? &o.since : &o.until) = optarg;
+            break;
+        case 'n': if (parse_int(optarg, "--limit", &o.limit)) goto usage; break;
+        case 'o': if (parse_int(optarg, "--offset", &o.offset)) goto usage; break;
+        case 'r':
+            if (strcmp(optarg, "rank") && strcmp(optarg, "date")) {
+                cli_error("search: --sort takes rank or date, not '%s'", optarg);
+                goto usage;
+            }
+            o.sort_by_date = strcmp(optarg, "date") == 0;
+            break;
+        case 'R': o.raw = 1; break;
+        case 'f':
+            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON | FMT_CSV | FMT_MD, "search")) < 0)
+                goto usage;
+            break;
+        default:
+            free(optv);
+            free(words);
+            return cli_usage_error("search");
+        }
+    }
+    free(optv);
+    if (nwords == 0) {
+        free(words);
+        cli_error("search: what should kb look for? (kb search llama open weights)");
+        return cli_usage_error("search");
+    }
+    /* the words of the query, as typed */
+    kb_buf q = KB_BUF_INIT;
+    for (int i = 0; i < nwords; i++)
+        kb_buf_printf(&q, "%s%s", i ? " " : "", words[i]);
+    free(words);
+    kb_hit *hits;
+    size_t n;
+    kb_error err;
+    kb_code rc = kb_search(cli->db, q.data, &o, &hits, &n, &err);
+    kb_buf_free(&q);
+    if (rc) {
+        cli_error("%s", err.message);
+        return cli_exit(rc);
+    }
+    switch (format) {
+    case FMT_JSON: print_json(hits, n); break;
+    case FMT_CSV: print_csv(hits, n); break;
+    case FMT_MD: print_md(hits, n); break;
+    default: print_text(hits, n, cli->color_out); break;
+    }
+    kb_hits_free(hits, n);
+    return 0;
+usage:
+    free(optv);
+    free(words);
+    return 2;
+}

@@ -1,0 +1,42 @@
+/* Index upkeep after bulk changes: rebuild, relink mentions, optimize. */
+#include "kb/check.h"
+#include "kb/link.h"
+
+kb_code kb_reindex(kb_db *db, long long *nsources, kb_error *err)
+{
+    kb_code rc = kb_db_begin(db, err);
+    if (rc)
+        return rc;
+    for (int i = 0; rc == KB_OK && kb_fts_tables[i]; i++) {
+        char *sql = sqlite3_mprintf("INSERT INTO \"%w\"(\"%w\") VALUES ('rebuild')",
+                                    kb_fts_tables[i], kb_fts_tables[i]);
+        rc = kb_db_exec(db, sql, err);
+        sqlite3_free(sql);
+    }
+    kb_linker *l = NULL;
+    long long n = 0;
+    if (rc == KB_OK)
+        rc = kb_linker_new(db, &l, err);
+    sqlite3_stmt *st = NULL;
+    if (rc == KB_OK)
+        rc = kb_db_prepare(db, "SELECT id FROM sources ORDER BY id", &st, err);
+    while (rc == KB_OK && sqlite3_step(st) == SQLITE_ROW) {
+        rc = kb_link_source(db, l, sqlite3_column_int64(st, 0), err);
+        n++;
+    }
+    sqlite3_finalize(st);
+    kb_linker_free(l);
+    for (int i = 0; rc == KB_OK && kb_fts_tables[i]; i++) {
+        char *sql = sqlite3_mprintf("INSERT INTO \"%w\"(\"%w\") VALUES ('optimize')",
+                                    kb_fts_tables[i], kb_fts_tables[i]);
+        rc = kb_db_exec(db, sql, err);
+        sqlite3_free(sql);
+    }
+    if (rc == KB_OK)
+        rc = kb_db_commit(db, err);
+    if (rc)
+        kb_db_rollback(db);
+    if (nsources)
+        *nsources = n;
+    return rc;
+}

@@ -1,0 +1,529 @@
+/* Search: a query language people can type, translated to FTS5, run over the
+ * four indexes and merged into one ranking. */
+#include "kb/search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb/buf.h"
+
+/* Query language. */
+
+/* A byte that belongs to a token for unicode61: ASCII letters and digits,
+ * and (approximately) everything beyond ASCII. */
+static int token_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* The tokens of s[0..n), joined by one space; empty when there are none. */
+static void tokens(const char *s, size_t n, kb_buf *out)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && !token_byte((unsigned char)s[i]))
+            i++;
+        size_t start = i;
+        while (i < n && token_byte((unsigned char)s[i]))
+            i++;
+        if (i > start)
+            kb_buf_printf(out, "%s%.*s", out->len ? " " : "", (int)(i - start), s + start);
+    }
+}
+
+static const char *const VOCABS[] = {"entities_fts", "claims_fts", "debates_fts", "sources_fts"};
+
+/* Makes a temp fts5vocab table per index (temp works on a read-only base). */
+static int vocab_ready(kb_db *db)
+{
+    for (int i = 0; i < 4; i++) {
+        char *sql = sqlite3_mprintf("CREATE VIRTUAL TABLE IF NOT EXISTS temp.\"kb_vocab_%w\" "
+                                    "USING fts5vocab(main, %Q, 'row')",
+                                    VOCABS[i], VOCABS[i]);
+        int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+        sqlite3_free(sql);
+        if (rc != SQLITE_OK)
+            return 0;
+    }
+    return 1;
+}
+
+typedef struct {
+    char *v[96];
+    int n;
+} termset;
+
+static void termset_add(termset *t, const char *s)
+{
+    for (int i = 0; i < t->n; i++)
+        if (strcmp(t->v[i], s) == 0)
+            return;
+    if (t->n < 96 && (t->v[t->n] = strdup(s)))
+        t->n++;
+}
+
+/* Index terms (stems) that begin with prefix, most frequent first. */
+static void vocab_range(kb_db *db, const char *prefix, termset *t, int per_index)
+{
+    for (int i = 0; i < 4; i++) {
+        char *sql = sqlite3_mprintf("SELECT term FROM temp.\"kb_vocab_%w\" WHERE term >= ?1 "
+                                    "AND term < ?1 || char(1114111) ORDER BY doc DESC LIMIT %d",
+                                    VOCABS[i], per_index);
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+            while (sqlite3_step(st) == SQLITE_ROW)
+                termset_add(t, (const char *)sqlite3_column_text(st, 0));
+            sqlite3_finalize(st);
+        }
+        sqlite3_free(sql);
+    }
+}
+
+static int vocab_has(kb_db *db, const char *term)
+{
+    int found = 0;
+    for (int i = 0; i < 4 && !found; i++) {
+        char *sql = sqlite3_mprintf("SELECT 1 FROM temp.\"kb_vocab_%w\" WHERE term = ?1",
+                                    VOCABS[i]);
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, term, -1, SQLITE_STATIC);
+            found = sqlite3_step(st) == SQLITE_ROW;
+            sqlite3_finalize(st);
+        }
+        sqlite3_free(sql);
+    }
+    return found;
+}
+
+/* What the Porter stemmer takes off a word: a prefix that ends inside one of
+ * these may belong to a word whose stem is shorter than the prefix
+ * ("fundin*" and "funding", stemmed "fund"). */
+static int suffix_start(const char *rest)
+{
+    static const char *const suffixes[] = {
+        "ing", "ings", "ed", "er", "ers", "es", "s", "ly", "ness", "ment", "ments", "ation",
+        "ations", "ational", "ion", "ions", "ive", "ives", "ize", "ized", "izes", "izing",
+        "ise", "ised", "ising", "al", "ally", "ance", "ence", "able", "ible", "ity", "ities",
+        "ies", "ied", "ism", "ist", "ists", "ful", "ous", "iveness", "fulness", "ousness", "e"};
+    size_t n = strlen(rest);
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+        if (strncmp(suffixes[i], rest, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* An FTS5 string: a phrase of its tokens, never an operator. */
+static void quote(kb_buf *b, const char *s)
+{
+    kb_buf_puts(b, "\"");
+    for (; *s; s++) {
+        if (*s == '"')
+            kb_buf_puts(b, "\"\"");
+        else
+            kb_buf_append(b, s, 1);
+    }
+    kb_buf_puts(b, "\"");
+}
+
+/* A one-token prefix, expanded to the stems in the indexes that words
+ * beginning with it may have. */
+static void expand_prefix(kb_db *db, const char *token, kb_buf *out)
+{
+    char p[256];
+    size_t n = strlen(token);
+    if (n >= sizeof p)
+        n = sizeof p - 1;
+    for (size_t i = 0; i < n; i++)
+        p[i] = (char)(token[i] >= 'A' && token[i] <= 'Z' ? token[i] - 'A' + 'a' : token[i]);
+    p[n] = '\0';
+    termset t = {0};
+    if (vocab_ready(db)) {
+        vocab_range(db, p, &t, 24);
+        /* "company*": Porter writes a final y as i ("compani") */
+        if (n >= 3 && p[n - 1] == 'y') {
+            p[n - 1] = 'i';
+            vocab_range(db, p, &t, 8);
+            p[n - 1] = 'y';
+        }
+        for (size_t k = n - 1; k >= 3 && k < n; k--) {
+            char stem[256];
+            memcpy(stem, p, k);
+            stem[k] = '\0';
+            if (suffix_start(p + k) && vocab_has(db, stem))
+                termset_add(&t, stem);
+        }
+    }
+    kb_buf_puts(out, "(");
+    for (int i = 0; i < t.n; i++) {
+        quote(out, t.v[i]);
+        kb_buf_puts(out, " OR ");
+        free(t.v[i]);
+    }
+    quote(out, p);
+    kb_buf_puts(out, " *)");
+}
+
+typedef struct {
+    char *fts;
+    int neg;
+    int or_with_previous;
+} qterm;
+
+char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
+{
+    kb_error_clear(err);
+    qterm terms[64];
+    int nt = 0, pending_or = 0;
+    const char *p = query ? query : "";
+    while (*p && nt < 64) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        if (!*p)
+            break;
+        int neg = 0, prefix = 0;
+        const char *start, *end;
+        if (*p == '-' && p[1] && p[1] != ' ' && p[1] != '\t') {
+            neg = 1;
+            p++;
+        }
+        if (*p == '"') {
+            start = ++p;
+            while (*p && *p != '"')
+                p++;
+            end = p;
+            if (*p == '"')
+                p++;
+        } else {
+            start = p;
+            while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '"')
+                p++;
+            end = p;
+            if (!neg && end - start == 2 && memcmp(start, "OR", 2) == 0) {
+                pending_or = nt > 0;
+                continue;
+            }
+        }
+        while (*p == '*') {
+            prefix = 1;
+            p++;
+        }
+        while (end > start && end[-1] == '*') {
+            prefix = 1;
+            end--;
+        }
+        kb_buf tok = KB_BUF_INIT;
+        tokens(start, (size_t)(end - start), &tok);
+        if (!tok.len) { /* nothing searchable: the term is dropped, and its OR */
+            kb_buf_free(&tok);
+            pending_or = 0;
+            continue;
+        }
+        kb_buf f = KB_BUF_INIT;
+        if (prefix && !strchr(tok.data, ' '))
+            expand_prefix(db, tok.data, &f);
+        else {
+            quote(&f, tok.data);
+            if (prefix)
+                kb_buf_puts(&f, " *");
+        }
+        kb_buf_free(&tok);
+        terms[nt].fts = kb_buf_take(&f);
+        terms[nt].neg = neg;
+        terms[nt].or_with_previous = pending_or && !neg && !terms[nt - 1].neg;
+        pending_or = 0;
+        nt++;
+    }
+
+    /* positive terms: groups of ORs, ANDed; then NOT (the excluded ones) */
+    kb_buf q = KB_BUF_INIT, no = KB_BUF_INIT;
+    int groups = 0;
+    for (int i = 0; i < nt; i++) {
+        if (terms[i].neg) {
+            kb_buf_printf(&no, "%s%s", no.len ? " OR " : "", terms[i].fts);
+        } else if (terms[i].or_with_previous) {
+            kb_buf_printf(&q, " OR %s", terms[i].fts);
+        } else {
+            kb_buf_printf(&q, "%s%s", groups ? ") AND (" : "(", terms[i].fts);
+            groups++;
+        }
+        free(terms[i].fts);
+    }
+    char *out = NULL;
+    if (groups) {
+        kb_buf_puts(&q, ")");
+        if (no.len)
+            kb_buf_printf(&q, " NOT (%s)", no.data);
+        out = kb_buf_take(&q);
+    }
+    kb_buf_free(&q);
+    kb_buf_free(&no);
+    return out;
+}
+
+/* Running a search. */
+
+/* One statement per kind of thing; every value is bound, none is spliced in.
+ * Columns: kind, id, title, snippet, score, date, url, publisher, subject,
+ * stance, topic. */
+static const char *const DATE_FILTER =
+    " AND (:since IS NULL OR %s >= :since)"
+    " AND (:until IS NULL OR substr(%s, 1, length(:until)) <= :until)";
+
+static const char *const ENTITY_SQL =
+    "SELECT e.kind, e.slug, e.name, snippet(entities_fts, -1, char(1), char(2), '…', 16), "
+    "-bm25(entities_fts, 10.0, 6.0, 1.0) AS score, coalesce(m.released, a.as_of) AS date, "
+    "NULL, NULL, NULL, NULL, NULL "
+    "FROM entities_fts JOIN entities e ON e.id = entities_fts.rowid "
+    "LEFT JOIN models m ON m.entity_id = e.id LEFT JOIN assets a ON a.entity_id = e.id "
+    "WHERE entities_fts MATCH :q AND e.kind IN (%s) "
+    "AND :topic IS NULL AND :stance IS NULL AND :publisher IS NULL "
+    "AND (:entity IS NULL OR e.slug = :entity "
+    "  OR m.developer_id = (SELECT id FROM entities WHERE slug = :entity) "
+    "  OR a.owner_id = (SELECT id FROM entities WHERE slug = :entity))";
+
+static const char *const CLAIM_SQL =
+    "SELECT 'claim', c.slug, c.statement, snippet(claims_fts, -1, char(1), char(2), '…', 16), "
+    "-bm25(claims_fts, 4.0, 2.0, 1.0) AS score, coalesce(c.as_of, fs.published) AS date, "
+    "fs.url, fs.publisher, e.slug, c.stance, c.topic "
+    "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
+    "JOIN entities e ON e.id = c.subject_id "
+    "LEFT JOIN sources fs ON fs.id = (SELECT source_id FROM citations WHERE claim_id = c.id "
+    "  ORDER BY position LIMIT 1) "
+    "WHERE claims_fts MATCH :q "
+    "AND (:entity IS NULL OR e.slug = :entity OR EXISTS (SELECT 1 FROM claim_entities ce "
+    "  JOIN entities x ON x.id = ce.entity_id WHERE ce.claim_id = c.id AND x.slug = :entity)) "
+    "AND (:topic IS NULL OR c.topic = :topic) AND (:stance IS NULL OR c.stance = :stance) "
+    "AND (:publisher IS NULL OR EXISTS (SELECT 1 FROM citations ci JOIN sources s "
+    "  ON s.id = ci.source_id WHERE ci.claim_id = c.id AND s.publisher = :publisher "
+    "  COLLATE NOCASE))";
+
+static const char *const DEBATE_SQL =
+    "SELECT 'debate', d.slug, d.question, snippet(debates_fts, -1, char(1), char(2), '…', 16), "
+    "-bm25(debates_fts, 4.0, 1.0) AS score, NULL AS date, NULL, NULL, e.slug, NULL, d.topic "
+    "FROM debates_fts JOIN debates d ON d.id = debates_fts.rowid "
+    "JOIN entities e ON e.id = d.subject_id "
+    "WHERE debates_fts MATCH :q AND (:entity IS NULL OR e.slug = :entity) "
+    "AND (:topic IS NULL OR d.topic = :topic) AND :stance IS NULL AND :publisher IS NULL";
+
+static const char *const SOURCE_SQL =
+    "SELECT 'source', s.slug, s.title, CASE WHEN s.text IS NOT NULL "
+    "  THEN snippet(sources_fts, 3, char(1), char(2), '…', 16) "
+    "  ELSE snippet(sources_fts, -1, char(1), char(2), '…', 16) END, "
+    "-bm25(sources_fts, 8.0, 2.0, 3.0, 1.0) AS score, s.published AS date, s.url, s.publisher, "
+    "NULL, NULL, NULL "
+    "FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid "
+    "WHERE sources_fts MATCH :q AND :topic IS NULL AND :stance IS NULL "
+    "AND (:publisher IS NULL OR s.publisher = :publisher COLLATE NOCASE) "
+    "AND (:entity IS NULL OR EXISTS (SELECT 1 FROM mentions mm JOIN entities x "
+    "  ON x.id = mm.entity_id WHERE mm.source_id = s.id AND x.slug = :entity))";
+
+typedef struct {
+    kb_hit *v;
+    size_t n, cap;
+} hitlist;
+
+static char *col(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? strdup(s) : NULL;
+}
+
+static void bind_opt(sqlite3_stmt *st, const char *name, const char *value)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i && value)
+        sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
+}
+
+static kb_code run_one(kb_db *db, const char *sql, const char *fts, const kb_search_options *o,
+                       int limit, hitlist *out, kb_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+        return kb_db_fail(db, err, "preparing a search");
+    bind_opt(st, ":q", fts);
+    bind_opt(st, ":entity", o->entity);
+    bind_opt(st, ":topic", o->topic);
+    bind_opt(st, ":stance", o->stance);
+    bind_opt(st, ":publisher", o->publisher);
+    bind_opt(st, ":since", o->since);
+    bind_opt(st, ":until", o->until);
+    sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":lim"), limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == out->cap) {
+            size_t cap = out->cap ? out->cap * 2 : 32;
+            kb_hit *v = realloc(out->v, cap * sizeof *v);
+            if (!v)
+                break;
+            out->v = v;
+            out->cap = cap;
+        }
+        kb_hit *h = &out->v[out->n++];
+        h->kind = col(st, 0);
+        h->id = col(st, 1);
+        h->title = col(st, 2);
+        h->snippet = col(st, 3);
+        for (char *c = h->snippet; c && *c; c++) /* a snippet is one line */
+            if (*c == '\n' || *c == '\r' || *c == '\t')
+                *c = ' ';
+        h->score = sqlite3_column_double(st, 4);
+        h->date = col(st, 5);
+        h->url = col(st, 6);
+        h->publisher = col(st, 7);
+        h->subject = col(st, 8);
+        h->stance = col(st, 9);
+        h->topic = col(st, 10);
+    }
+    kb_code code = KB_OK;
+    if (rc != SQLITE_DONE) {
+        const char *msg = sqlite3_errmsg(db->sql);
+        code = kb_error_set(err, o->raw ? KB_ERR_INPUT : KB_ERR_DB, "%s%s",
+                            o->raw ? "the query is not valid FTS5: " : "search failed: ", msg);
+    }
+    sqlite3_finalize(st);
+    return code;
+}
+
+/* Which index a hit came from: its scores compare with that index's only. */
+static int table_of(const char *kind)
+{
+    return !strcmp(kind, "claim") ? 1 : !strcmp(kind, "debate") ? 2 : !strcmp(kind, "source") ? 3 : 0;
+}
+
+static int cmp_date_desc(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a == NULL) - (b == NULL);
+    return -strcmp(a, b);
+}
+
+static int by_rank(const void *pa, const void *pb)
+{
+    const kb_hit *a = pa, *b = pb;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    int c = cmp_date_desc(a->date, b->date);
+    return c ? c : strcmp(a->id, b->id);
+}
+
+static int by_date(const void *pa, const void *pb)
+{
+    const kb_hit *a = pa, *b = pb;
+    int c = cmp_date_desc(a->date, b->date);
+    return c ? c : by_rank(pa, pb);
+}
+
+static void hit_clear(kb_hit *h)
+{
+    free(h->kind);
+    free(h->id);
+    free(h->title);
+    free(h->snippet);
+    free(h->date);
+    free(h->url);
+    free(h->publisher);
+    free(h->subject);
+    free(h->stance);
+    free(h->topic);
+}
+
+void kb_hits_free(kb_hit *hits, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        hit_clear(&hits[i]);
+    free(hits);
+}
+
+kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, kb_hit **hits,
+                  size_t *n, kb_error *err)
+{
+    kb_search_options o = opts ? *opts : (kb_search_options){0};
+    *hits = NULL;
+    *n = 0;
+    kb_error_clear(err);
+    if (o.limit <= 0)
+        o.limit = 20;
+    if (o.offset < 0)
+        o.offset = 0;
+    char *fts = o.raw ? strdup(query ? query : "") : kb_query_to_fts(db, query, err);
+    if (!fts || !*fts) {
+        free(fts);
+        return err->code;
+    }
+    unsigned k = o.kinds ? o.kinds : ~0u;
+    kb_buf ekinds = KB_BUF_INIT;
+    if (k & KB_FIND_ENTITY)
+        kb_buf_puts(&ekinds, "'company','model','asset','product','person','organization',"
+                             "'project','topic'");
+    else {
+        if (k & KB_FIND_COMPANY)
+            kb_buf_puts(&ekinds, "'company'");
+        if (k & KB_FIND_MODEL)
+            kb_buf_printf(&ekinds, "%s'model'", ekinds.len ? "," : "");
+        if (k & KB_FIND_ASSET)
+            kb_buf_printf(&ekinds, "%s'asset'", ekinds.len ? "," : "");
+    }
+    struct {
+        int on;
+        const char *sql, *date;
+    } kinds[] = {
+        {ekinds.len > 0, ENTITY_SQL, "coalesce(m.released, a.as_of)"},
+        {(k & KB_FIND_CLAIM) != 0, CLAIM_SQL, "coalesce(c.as_of, fs.published)"},
+        /* debates have no date: a date filter leaves them out */
+        {(k & KB_FIND_DEBATE) != 0 && !o.since && !o.until, DEBATE_SQL, NULL},
+        {(k & KB_FIND_SOURCE) != 0, SOURCE_SQL, "s.published"},
+    };
+    hitlist all = {0};
+    kb_code rc = KB_OK;
+    int want = o.offset + o.limit;
+    for (size_t i = 0; rc == KB_OK && i < sizeof kinds / sizeof *kinds; i++) {
+        if (!kinds[i].on)
+            continue;
+        kb_buf sql = KB_BUF_INIT;
+        if (kinds[i].sql == ENTITY_SQL)
+            kb_buf_printf(&sql, ENTITY_SQL, ekinds.data);
+        else
+            kb_buf_puts(&sql, kinds[i].sql);
+        if (kinds[i].date)
+            kb_buf_printf(&sql, DATE_FILTER, kinds[i].date, kinds[i].date);
+        kb_buf_puts(&sql, o.sort_by_date ? " ORDER BY date IS NULL, date DESC, score DESC"
+                                         : " ORDER BY score DESC, date DESC");
+        kb_buf_puts(&sql, " LIMIT :lim");
+        rc = run_one(db, sql.data, fts, &o, want, &all, err);
+        kb_buf_free(&sql);
+    }
+    kb_buf_free(&ekinds);
+    free(fts);
+    if (rc) {
+        kb_hits_free(all.v, all.n);
+        return rc;
+    }
+    /* BM25 scores of different tables do not compare: each kind's are scaled
+     * to its best hit, so that the best claim and the best source stand
+     * level, and recency breaks the tie */
+    double best[4] = {0};
+    for (size_t i = 0; i < all.n; i++) {
+        int t = table_of(all.v[i].kind);
+        if (all.v[i].score > best[t])
+            best[t] = all.v[i].score;
+    }
+    for (size_t i = 0; i < all.n; i++) {
+        int t = table_of(all.v[i].kind);
+        all.v[i].score = best[t] > 0 ? all.v[i].score / best[t] : 0;
+    }
+    if (all.n)
+        qsort(all.v, all.n, sizeof *all.v, o.sort_by_date ? by_date : by_rank);
+    /* keep [offset, offset + limit) */
+    size_t from = (size_t)o.offset < all.n ? (size_t)o.offset : all.n;
+    size_t to = from + (size_t)o.limit < all.n ? from + (size_t)o.limit : all.n;
+    for (size_t i = 0; i < all.n; i++)
+        if (i < from || i >= to)
+            hit_clear(&all.v[i]);
+    memmove(all.v, all.v + from, (to - from) * sizeof *all.v);
+    *hits = all.v;
+    *n = to - from;
+    return KB_OK;
+}
