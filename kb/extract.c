@@ -601,7 +601,7 @@ static const struct pattern patterns[] = {
     {"screen-reader", ANYWHERE, H_HIDDEN},
     {"visually-hidden", ANYWHERE, H_HIDDEN},
     {"visuallyhidden", ANYWHERE, H_HIDDEN},
-    {"embed", ANYWHERE, H_EMBED},
+    {"embed", TOKEN, H_EMBED},
     {"tweet", TOKEN, H_EMBED},
     {"article", ANYWHERE, H_CONTENT},
     {"story", ANYWHERE, H_CONTENT},
@@ -1152,9 +1152,7 @@ static int build_table(page *pg, xmlDocPtr doc)
 #define JUNK_COST 1.0f
 /* What a character of a short paragraph costs: most are labels, some are
  * an article's short lines or a table's cells. */
-#ifndef SCRAP_COST
 #define SCRAP_COST 0.1f
-#endif
 /* An element marked as boilerplate is kept all the same when it holds this
  * share of the page's text (it is then a wrapper, misnamed). */
 #define WRAPPER_SHARE 0.6
@@ -1162,9 +1160,7 @@ static int build_table(page *pg, xmlDocPtr doc)
  * body needs to be chosen instead. */
 /* …and that a paragraph's parent needs. */
 #define PARAGRAPH_SHARE 0.9f
-#ifndef PROMOTE_SHARE
 #define PROMOTE_SHARE 0.85f
-#endif
 
 static int is_heading(enum tag t)
 {
@@ -1198,7 +1194,7 @@ static void classify_paragraph(el *e)
 
 /* A teaser of another page: a headline link and one short paragraph (a
  * card in a list of related stories), not a part of this page's article. */
-#define TEASER_TEXT 400
+#define TEASER_TEXT 500
 
 static int teaser(const el *e)
 {
@@ -1931,11 +1927,16 @@ static void strip_site(char *title, const char *site, const char *host, int shor
         }
         break;
     }
-    /* "Site: Headline", "Site | Headline" */
-    for (size_t i = 0; i < sizeof separators / sizeof *separators; i++) {
+    /* "Site: Headline", "Site | Headline": the site's very name, as a
+     * series' name that starts with it ("9to5Mac Gift Guide: …") is the
+     * headline's. */
+    char name[256], lead[256];
+    squeeze(site ? site : "", site ? strlen(site) : 0, name, sizeof name);
+    for (size_t i = 0; *name && i < sizeof separators / sizeof *separators; i++) {
         char *p = strstr(title, separators[i]);
-        if (p && p > title && names_site(title, (size_t)(p - title), site, host) &&
-            words(title, (size_t)(p - title)) <= 4) {
+        if (p)
+            squeeze(title, (size_t)(p - title), lead, sizeof lead);
+        if (p && p > title && strcmp(lead, name) == 0) {
             const char *rest = p + strlen(separators[i]);
             if (words(rest, strlen(rest)) >= 2) {
                 memmove(title, rest, strlen(rest) + 1);

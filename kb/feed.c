@@ -580,6 +580,8 @@ static void on_error(void *ctx, xmlErrorPtr e)
     errsink *s = ctx;
     if (!e || e->level < XML_ERR_ERROR)
         return;
+    /* libxml2 2.9 calls an expansion without bound a loop; later versions
+     * speak of amplification. */
     if (e->code == XML_ERR_ENTITY_LOOP || (e->message && strstr(e->message, "mplification")))
         s->loop = 1;
     s->count++;
@@ -599,13 +601,11 @@ static void on_error(void *ctx, xmlErrorPtr e)
             s->msg[j++] = (char)c;
         }
     }
-    while (j && s->msg[j - 1] == ' ')
-        j--;
-    /* Cut at a character boundary. */
-    while (j && ((unsigned char)s->msg[j - 1] & 0xC0) == 0x80 && j == sizeof s->msg - 1)
-        j--;
     s->msg[j] = '\0';
-    if (!xmlCheckUTF8((const xmlChar *)s->msg))
+    /* A message cut short may end in part of a character. */
+    while (j && (s->msg[j - 1] == ' ' || !xmlCheckUTF8((const xmlChar *)s->msg)))
+        s->msg[--j] = '\0';
+    if (!j)
         strcpy(s->msg, "error");
 }
 
@@ -1115,17 +1115,27 @@ static int kind_of(fstate *fs, xmlNodePtr n, int *base64)
     return kind;
 }
 
+static int base64_digit(char c)
+{
+    return c >= 'A' && c <= 'Z'   ? c - 'A'
+           : c >= 'a' && c <= 'z' ? c - 'a' + 26
+           : c >= '0' && c <= '9' ? c - '0' + 52
+           : c == '+'             ? 62
+           : c == '/'             ? 63
+                                  : -1;
+}
+
+/* Characters outside the alphabet (white space, line breaks) are skipped. */
 static kb_buf base64_decode(const char *s)
 {
     kb_buf b = KB_BUF_INIT;
     unsigned long acc = 0;
     int bits = 0;
     for (; *s && *s != '='; s++) {
-        const char *digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        const char *p = strchr(digits, *s);
-        if (!p || !*s)
+        int d = base64_digit(*s);
+        if (d < 0)
             continue;
-        acc = (acc << 6) | (unsigned long)(p - digits);
+        acc = (acc << 6 | (unsigned long)d) & 0xFFFFFF;
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
@@ -1239,11 +1249,12 @@ static char *author_name(char *s)
     char *inner = strndup(open + 1, (size_t)(s + n - 1 - (open + 1)));
     char *outer = strndup(s, (size_t)(open - s));
     char *name = NULL;
-    if (inner && outer) {
-        if (strchr(outer, '@') && !strchr(inner, '@'))
-            name = one_line(inner), inner = NULL;
-        else if (strchr(inner, '@') && !strchr(outer, '@'))
-            name = one_line(outer), outer = NULL;
+    if (inner && outer && strchr(outer, '@') && !strchr(inner, '@')) {
+        name = one_line(inner);
+        inner = NULL;
+    } else if (inner && outer && strchr(inner, '@') && !strchr(outer, '@')) {
+        name = one_line(outer);
+        outer = NULL;
     }
     free(inner);
     free(outer);
@@ -1311,14 +1322,12 @@ typedef struct context {
     char *lang;    /* the channel's language element */
 } context;
 
-static void set_date(fstate *fs, xmlNodePtr n, char **norm, char **raw)
+/* Takes raw, which is kept whether or not it is understood. */
+static void set_date(char *raw, char **norm, char **raw_out)
 {
-    char *r = element_line(fs, n);
-    if (!r)
-        return;
     char out[21];
-    *raw = r;
-    if (strlen(r) < 200 && kb_date_normalize(r, out))
+    *raw_out = raw;
+    if (raw && strlen(raw) < 200 && kb_date_normalize(raw, out))
         *norm = strdup(out);
 }
 
@@ -1376,20 +1385,12 @@ static void read_item(fstate *fs, xmlNodePtr item, const context *cx, kb_feed_it
         it->id = attr_line(fs, item, "about", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
     if (!it->id)
         it->id = element_line(fs, slot[S_DC_IDENTIFIER]);
-    set_date(fs,
-             PICK(slot, S_PUBDATE, S_ATOM_PUBLISHED, S_ATOM_ISSUED, S_DC_DATE, S_DCTERMS_ISSUED,
-                  S_ATOM_CREATED, S_DCTERMS_CREATED),
+    set_date(element_line(fs, PICK(slot, S_PUBDATE, S_ATOM_PUBLISHED, S_ATOM_ISSUED, S_DC_DATE,
+                                    S_DCTERMS_ISSUED, S_ATOM_CREATED, S_DCTERMS_CREATED)),
              &it->published, &it->published_raw);
     xmlNodePtr upd = PICK(slot, S_ATOM_UPDATED, S_ATOM_MODIFIED, S_DCTERMS_MODIFIED);
-    if (upd) {
-        set_date(fs, upd, &it->updated, &it->updated_raw);
-    } else if (fs->cdf) {
-        char out[21];
-        it->updated_raw = attr_line(fs, item, "lastmod", NULL);
-        if (it->updated_raw && strlen(it->updated_raw) < 200 &&
-            kb_date_normalize(it->updated_raw, out))
-            it->updated = strdup(out);
-    }
+    set_date(upd || !fs->cdf ? element_line(fs, upd) : attr_line(fs, item, "lastmod", NULL),
+             &it->updated, &it->updated_raw);
     it->authors = authors_of(fs, item);
     if (!it->authors)
         it->authors = dup_or_null(cx->authors);
@@ -1672,8 +1673,7 @@ kb_code kb_feed_parse(const char *data, size_t len, const char *url, kb_feed **o
     if (strict.loop) {
         xmlFreeDoc(doc);
         kb_buf_free(&in.owned);
-        return kb_error_set(err, KB_ERR_INPUT,
-                            "not a feed: entity expansion refused (line %d: %s)", strict.line,
+        return kb_error_set(err, KB_ERR_INPUT, "not a feed: entity expansion refused (%s)",
                             strict.msg);
     }
     if (!doc || !wellformed) {

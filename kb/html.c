@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "kb/buf.h"
+#include "kb/utf8.h"
 
 /* The text being written: white space is held back until the next visible
  * character, so runs collapse and the ends come out trimmed. */
@@ -82,7 +83,7 @@ static void put_cp(out *o, unsigned cp)
             o->nl++;
         return;
     }
-    if (cp < 0x20 || cp == 0x7F || cp == 0)
+    if (cp < 0x20 || cp == 0x7F)
         return;
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         cp = 0xFFFD;
@@ -180,65 +181,6 @@ static void put_text(out *o, const char *s, size_t n, int mode)
     }
 }
 
-/* The length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    if (c < 0xC2 || c > 0xF4)
-        return 0;
-    size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0) ||
-        (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
-        return 0;
-    return len;
-}
-
-/* Input with invalid UTF-8 or NUL bytes, copied with U+FFFD for each bad
- * byte and no NULs; NULL when the input is fine (or out of memory, *oom). */
-static char *repaired(const char *s, size_t n, size_t *outlen, int *oom)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        if (u[i] >= 0x80) {
-            size_t k = utf8_seq(u + i, n - i);
-            if (!k)
-                break;
-            i += k;
-        } else if (u[i] == 0) {
-            break;
-        } else {
-            i++;
-        }
-    }
-    if (i == n)
-        return NULL;
-    kb_buf b = KB_BUF_INIT;
-    int err = kb_buf_append(&b, s, i);
-    while (i < n && !err) {
-        size_t k = u[i] ? utf8_seq(u + i, n - i) : 0;
-        if (k)
-            err = kb_buf_append(&b, s + i, k);
-        else if (u[i])
-            err = kb_buf_append(&b, "\xEF\xBF\xBD", 3);
-        i += k ? k : 1;
-    }
-    if (err) {
-        kb_buf_free(&b);
-        *oom = 1;
-        return NULL;
-    }
-    *outlen = b.len;
-    return kb_buf_take(&b);
-}
-
 enum { EL_INLINE, EL_BLOCK, EL_CELL, EL_SKIP };
 
 typedef struct el_class {
@@ -246,14 +188,15 @@ typedef struct el_class {
     int cls;
 } el_class;
 
-/* Sorted by name for bsearch. Elements not listed are inline. */
+/* Sorted by name for bsearch. Elements not listed are inline. embed is not
+ * dropped: it holds no text, and libxml2 nests what follows it inside it. */
 static const el_class el_classes[] = {
     {"address", EL_BLOCK},    {"applet", EL_SKIP},      {"article", EL_BLOCK},
     {"aside", EL_BLOCK},      {"blockquote", EL_BLOCK}, {"body", EL_BLOCK},
     {"br", EL_BLOCK},         {"caption", EL_BLOCK},    {"center", EL_BLOCK},
     {"dd", EL_BLOCK},         {"details", EL_BLOCK},    {"dialog", EL_BLOCK},
     {"dir", EL_BLOCK},        {"div", EL_BLOCK},        {"dl", EL_BLOCK},
-    {"dt", EL_BLOCK},         {"embed", EL_SKIP},       {"fieldset", EL_BLOCK},
+    {"dt", EL_BLOCK},         {"fieldset", EL_BLOCK},
     {"figcaption", EL_BLOCK}, {"figure", EL_BLOCK},     {"footer", EL_BLOCK},
     {"form", EL_SKIP},        {"frame", EL_SKIP},       {"frameset", EL_SKIP},
     {"h1", EL_BLOCK},         {"h2", EL_BLOCK},         {"h3", EL_BLOCK},
@@ -394,7 +337,6 @@ static void strip_tags(const char *s, size_t n, out *o)
         size_t after = gt ? (size_t)(gt - s) + 1 : n;
         int cls = k > start ? classify_n(s + start, k - start) : EL_INLINE;
         int empty = (gt && gt > s + k && gt[-1] == '/') ||
-                    (k - start == 5 && !strncasecmp(s + start, "embed", 5)) ||
                     (k - start == 5 && !strncasecmp(s + start, "frame", 5));
         if (cls == EL_SKIP && !closing && !empty)
             after = find_close(s, n, after, s + start, k - start);
@@ -416,13 +358,13 @@ char *kb_html_fragment_text(const char *html, size_t len)
     out o = {KB_BUF_INIT, 0, 0, 0, 0};
     if (!html)
         len = 0;
-    size_t fixed_len = 0;
-    char *fixed = len ? repaired(html, len, &fixed_len, &o.oom) : NULL;
-    if (o.oom)
-        return NULL;
-    if (fixed) {
+    char *fixed = NULL;
+    if (len && (!kb_utf8_valid(html, len) || memchr(html, '\0', len))) {
+        fixed = kb_utf8_repair(html, len);
+        if (!fixed)
+            return NULL;
         html = fixed;
-        len = fixed_len;
+        len = strlen(fixed);
     }
     if (len && !memchr(html, '<', len)) {
         put_text(&o, html, len, T_DECODE | T_PARAGRAPHS);

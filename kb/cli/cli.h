@@ -8,7 +8,13 @@
 #include "kb/error.h"
 
 /* What a command needs opened before it runs. */
-enum kb_db_need { KB_DB_NONE, KB_DB_READ, KB_DB_WRITE, KB_DB_CREATE };
+enum kb_db_need {
+    KB_DB_NONE,
+    KB_DB_READ,
+    KB_DB_WRITE,
+    KB_DB_CREATE,
+    KB_DB_READ_UNLESS_WRITE /* read-only, unless the command is given --write */
+};
 
 typedef struct kb_cli {
     kb_db *db;           /* opened by the dispatcher as the command's flags ask */
@@ -72,6 +78,7 @@ int cmd_extract(int argc, char **argv, kb_cli *cli);
 int cmd_search(int argc, char **argv, kb_cli *cli);
 int cmd_show(int argc, char **argv, kb_cli *cli);
 int cmd_reindex(int argc, char **argv, kb_cli *cli);
+int cmd_sql(int argc, char **argv, kb_cli *cli);
 int cmd_help(int argc, char **argv, kb_cli *cli);
 
 #endif

@@ -73,6 +73,21 @@ const kb_command kb_commands[] = {
      "kb reindex",
      "kb reindex\n"
      "kb reindex && kb check"},
+    {"sql", cmd_sql, KB_DB_READ_UNLESS_WRITE, "run SQL on the base (read-only unless --write)",
+     "kb sql [options] QUERY | -f FILE | -\n"
+     "\n"
+     "  --format text|csv|tsv|json|md   (text: an aligned table)\n"
+     "  --header, --no-header           column names (default: shown)\n"
+     "  --null TEXT                     how NULL prints (default: empty)\n"
+     "  --param NAME=VALUE              binds :NAME (numbers bind as numbers)\n"
+     "  --timeout SECONDS               interrupt a statement after this long\n"
+     "                                  (default 5 read-only, none with --write)\n"
+     "  --write                         allow statements that change the base\n"
+     "Read-only, statements that write, ATTACH, PRAGMAs that write and\n"
+     "load_extension are refused (exit 2). The views are listed by kb schema.",
+     "kb sql \"SELECT developer, model FROM model_landscape WHERE openness = 'open-weights'\"\n"
+     "kb sql --format csv --param s=meta \"SELECT * FROM claim_overview WHERE subject = :s\"\n"
+     "kb sql --write \"UPDATE claims SET status = 'confirmed' WHERE slug = 'meta-cloud-venture-report'\""},
     {"rm", cmd_rm, KB_DB_WRITE, "remove an entity, source, claim or debate",
      "kb rm [--cascade] [--kind entity|source|claim|debate] SLUG...\n"
      "\n"
@@ -269,6 +284,12 @@ int main(int argc, char **argv)
         kb_open_mode mode = cmd->need == KB_DB_READ    ? KB_OPEN_READ
                             : cmd->need == KB_DB_WRITE ? KB_OPEN_WRITE
                                                        : KB_OPEN_CREATE;
+        if (cmd->need == KB_DB_READ_UNLESS_WRITE) {
+            mode = KB_OPEN_READ;
+            for (int j = i + 1; j < argc && strcmp(argv[j], "--") != 0; j++)
+                if (strcmp(argv[j], "--write") == 0)
+                    mode = KB_OPEN_WRITE;
+        }
         kb_code rc = kb_db_open(cli.db_path, mode, &cli.db, &err);
         if (rc) {
             cli_error("%s", err.message);

@@ -1,0 +1,89 @@
+/* kb sql: plain SQL on the base, read-only unless --write. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "kb/sql.h"
+
+int cmd_sql(int argc, char **argv, kb_cli *cli)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'F'}, {"header", no_argument, NULL, 'h'},
+        {"no-header", no_argument, NULL, 'H'},    {"null", required_argument, NULL, 'N'},
+        {"param", required_argument, NULL, 'p'},  {"write", no_argument, NULL, 'w'},
+        {"timeout", required_argument, NULL, 't'}, {"file", required_argument, NULL, 'f'},
+        {NULL, 0, NULL, 0},
+    };
+    kb_sql_options o = {.format = KB_SQL_TEXT, .header = 1, .null = "", .timeout = -1};
+    kb_sql_param params[64];
+    const char *file = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'F': {
+            int f = cli_format(optarg, FMT_TEXT | FMT_JSON | FMT_CSV | FMT_TSV | FMT_MD, "sql");
+            if (f < 0)
+                return 2;
+            o.format = f == FMT_JSON ? KB_SQL_JSON : f == FMT_CSV ? KB_SQL_CSV
+                       : f == FMT_TSV ? KB_SQL_TSV : f == FMT_MD ? KB_SQL_MD : KB_SQL_TEXT;
+            break;
+        }
+        case 'h': o.header = 1; break;
+        case 'H': o.header = 0; break;
+        case 'N': o.null = optarg; break;
+        case 'w': o.write = 1; break;
+        case 'f': file = optarg; break;
+        case 'p': {
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || o.nparams == 64) {
+                cli_error("sql: --param takes name=value, not '%s'", optarg);
+                return 2;
+            }
+            *eq = '\0';
+            params[o.nparams].name = optarg[0] == ':' ? optarg + 1 : optarg;
+            params[o.nparams].value = eq + 1;
+            o.nparams++;
+            break;
+        }
+        case 't': {
+            char *end;
+            o.timeout = strtod(optarg, &end);
+            if (*end || o.timeout < 0) {
+                cli_error("sql: --timeout takes seconds (0 for none), not '%s'", optarg);
+                return 2;
+            }
+            break;
+        }
+        default: return cli_usage_error("sql");
+        }
+    }
+    o.params = params;
+    if (o.timeout < 0) /* a runaway read stops by itself; a write runs to its end */
+        o.timeout = o.write ? 0 : 5;
+    int args = argc - optind;
+    if ((file && args) || (!file && args != 1)) {
+        cli_error("sql: give one query, -f FILE, or - to read standard input");
+        return cli_usage_error("sql");
+    }
+    char *sql = NULL, *why = NULL;
+    size_t len;
+    const char *from = file ? file : argv[optind];
+    if (file || strcmp(argv[optind], "-") == 0) {
+        sql = cli_read_file(from, 16u << 20, &len, &why);
+        if (!sql) {
+            cli_error("%s: %s", from, why);
+            free(why);
+            return 1;
+        }
+    } else {
+        sql = strdup(argv[optind]);
+    }
+    kb_error err;
+    kb_code rc = kb_sql_run(cli->db, sql, &o, stdout, &err);
+    free(sql);
+    if (rc)
+        cli_error("%s", err.message);
+    return cli_exit(rc);
+}

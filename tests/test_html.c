@@ -1,0 +1,153 @@
+/* HTML fragments (a feed item's content) become plain text: what a reader
+ * sees, in paragraphs, and never what a browser would run. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <libxml/xmlstring.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kb/html.h"
+
+static void expect(const char *html, const char *want)
+{
+    char *got = kb_html_fragment_text(html, strlen(html));
+    assert_non_null(got);
+    if (strcmp(got, want) != 0)
+        fail_msg("'%s' gave '%s', not '%s'", html, got, want);
+    free(got);
+}
+
+static void plain_text_comes_back_with_its_white_space_normalized(void **state)
+{
+    (void)state;
+    expect("Meta may start a cloud business.", "Meta may start a cloud business.");
+    expect("  runs   of\tspaces\n collapse  ", "runs of spaces collapse");
+    expect("one paragraph\n\n\nanother\r\n\r\nthird", "one paragraph\n\nanother\n\nthird");
+    expect("", "");
+    expect(" \n ", "");
+    char *s = kb_html_fragment_text(NULL, 0);
+    assert_string_equal(s, "");
+    free(s);
+}
+
+static void block_elements_are_separated_by_a_blank_line(void **state)
+{
+    (void)state;
+    expect("<p>One <b>bold</b> word.</p><p>Two.</p>", "One bold word.\n\nTwo.");
+    expect("<h1>Title</h1><ul><li>a</li><li>b</li></ul>", "Title\n\na\n\nb");
+    expect("line<br>break<br/>again", "line\n\nbreak\n\nagain");
+    expect("<div><div><p>nested</p></div></div>tail", "nested\n\ntail");
+    expect("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\n\nc");
+    expect("<p>  spaced   <i>out</i>  </p>", "spaced out");
+}
+
+static void links_are_kept_as_their_text(void **state)
+{
+    (void)state;
+    expect("Read <a href=\"https://example.com/\">the report</a> now.", "Read the report now.");
+}
+
+static void scripts_styles_and_embedded_objects_are_dropped(void **state)
+{
+    (void)state;
+    expect("safe<script>alert('x')</script> text", "safe text");
+    expect("<style>p { color: red }</style>shown", "shown");
+    expect("a<noscript>no</noscript><iframe src=x>frame</iframe>b", "ab");
+    expect("a <object data=x>obj</object><embed src=y> b", "a b");
+    expect("a <form><input value=v>form text</form> b", "a\n\nb");
+    expect("<img src=x onerror=\"alert(1)\">caption", "caption");
+    expect("<script\n\n>\nfunction executeMe() {}</script>after", "after");
+    expect("<!-- <script> -->comment gone", "comment gone");
+    /* Inline XHTML from a feed keeps its prefixes. */
+    expect("<x:p xmlns:x=\"http://www.w3.org/1999/xhtml\">a<x:script>evil()</x:script>b</x:p>",
+           "ab");
+}
+
+static void entities_are_decoded(void **state)
+{
+    (void)state;
+    expect("caf&eacute; &amp; cr&egrave;me", "caf\xc3\xa9 & cr\xc3\xa8me");
+    expect("<p>caf&eacute; &#8220;quoted&#x201D;</p>", "caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d");
+    expect("a&nbsp;b", "a b");
+    expect("AT&T &unknown; &#0;", "AT&T &unknown; \xef\xbf\xbd");
+    /* Windows-1252 code points written as Latin-1 ones, as browsers read them. */
+    expect("don&#146;t", "don\xe2\x80\x99t");
+    expect("&lt;b&gt;literal&lt;/b&gt;", "<b>literal</b>");
+    expect("a < b and c > d", "a < b and c > d");
+}
+
+static void output_is_always_valid_utf8(void **state)
+{
+    (void)state;
+    expect("bad \xff\xfe bytes \xc3", "bad \xef\xbf\xbd\xef\xbf\xbd bytes \xef\xbf\xbd");
+    expect("<p>bad \xed\xa0\x80 surrogate</p>", "bad \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd surrogate");
+    const char nul[] = "a\0b<b>c\0d</b>";
+    char *s = kb_html_fragment_text(nul, sizeof nul - 1);
+    assert_true(xmlCheckUTF8((const xmlChar *)s));
+    assert_string_equal(s, "abcd");
+    free(s);
+    /* A meta charset does not make the parser read UTF-8 as Latin-1. */
+    expect("<meta charset=\"iso-8859-1\"><p>caf\xc3\xa9</p>", "caf\xc3\xa9");
+}
+
+static void deep_nesting_keeps_its_text_and_returns_quickly(void **state)
+{
+    (void)state;
+    size_t depth = 100000;
+    char *s = malloc(depth * 6 + 200);
+    assert_non_null(s);
+    char *p = s;
+    p += sizeof "<p>start</p>" - 1;
+    memcpy(s, "<p>start</p>", sizeof "<p>start</p>" - 1);
+    for (size_t i = 0; i < depth; i++, p += 6)
+        memcpy(p, "<font>", 6);
+    strcpy(p, "deep<script>x()</script><p>after &eacute;</p>");
+    clock_t t = clock();
+    char *text = kb_html_fragment_text(s, strlen(s));
+    assert_true((double)(clock() - t) / CLOCKS_PER_SEC < 10.0);
+    assert_string_equal(text, "start\n\ndeep\n\nafter \xc3\xa9");
+    free(text);
+    for (size_t i = 0; i < depth; i++)
+        memcpy(s + i * 5, "<div>", 5);
+    strcpy(s + depth * 5, "x");
+    text = kb_html_fragment_text(s, strlen(s));
+    assert_string_equal(text, "x");
+    free(text);
+    free(s);
+}
+
+static void large_fragments_take_linear_time(void **state)
+{
+    (void)state;
+    const char *unit = "<p>Hello <b>world</b> &amp; more</p>";
+    size_t ul = strlen(unit), times = 200000;
+    char *s = malloc(ul * times + 1);
+    assert_non_null(s);
+    for (size_t i = 0; i < times; i++)
+        memcpy(s + i * ul, unit, ul);
+    s[ul * times] = '\0';
+    clock_t t = clock();
+    char *text = kb_html_fragment_text(s, ul * times);
+    assert_true((double)(clock() - t) / CLOCKS_PER_SEC < 20.0);
+    assert_int_equal(strlen(text), times * strlen("Hello world & more\n\n") - 2);
+    free(text);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(plain_text_comes_back_with_its_white_space_normalized),
+        cmocka_unit_test(block_elements_are_separated_by_a_blank_line),
+        cmocka_unit_test(links_are_kept_as_their_text),
+        cmocka_unit_test(scripts_styles_and_embedded_objects_are_dropped),
+        cmocka_unit_test(entities_are_decoded),
+        cmocka_unit_test(output_is_always_valid_utf8),
+        cmocka_unit_test(deep_nesting_keeps_its_text_and_returns_quickly),
+        cmocka_unit_test(large_fragments_take_linear_time),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
