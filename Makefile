@@ -22,7 +22,7 @@ DEB_PACKAGES = gcc make pkg-config libsqlite3-dev libxml2-dev libcmark-gfm-dev \
 BUILD   ?= build
 LIB_SRC  = $(wildcard kb/*.c)
 CLI_SRC  = $(wildcard kb/cli/*.c)
-SCHEMA   = $(sort $(wildcard schema/*.sql)) schema/kb.rng
+SCHEMA   = $(sort $(wildcard schema/*.sql)) schema/kb.rng schema/doc.tsv
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/embedded.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/test_*.c)

@@ -721,10 +721,8 @@ typedef struct el {
     unsigned char hints;
     unsigned short flags;
     unsigned self_text;  /* characters in its own text nodes (not in child elements) */
-    unsigned self_commas;
     unsigned own_text;   /* for a block: its paragraph's characters, inline children included */
     unsigned own_link;
-    unsigned own_commas;
     unsigned text;       /* the whole subtree's characters, removed parts left out */
     unsigned link;
     float good;          /* characters of real paragraphs in the subtree */
@@ -732,7 +730,6 @@ typedef struct el {
     float raw_good;      /* good, before boilerplate by class or tag is removed */
     unsigned paras;      /* real paragraphs in the subtree */
     unsigned stray_link; /* link characters outside real paragraphs (headlines, buttons) */
-    unsigned blocks;     /* paragraphs of any kind in the subtree */
     unsigned own_links;  /* for a block: the links in its paragraph */
     unsigned links;      /* the links in the subtree */
 } el;
@@ -1093,29 +1090,17 @@ static int enter_element(page *pg, xmlNodePtr n)
     return skip;
 }
 
-/* Counts the characters (not bytes, not white space) and commas of a text
- * node into its element. */
+/* Counts the characters of a text node (not bytes, not white space) into
+ * its element. */
 static void count_text(page *pg, xmlNodePtr n)
 {
     int p = index_of(n->parent);
     if (p < 0 || (pg->els[p].flags & F_HARD) || !n->content)
         return;
-    unsigned chars = 0, commas = 0;
-    for (const unsigned char *s = n->content; *s; s++) {
-        unsigned char c = *s;
-        if (c <= ' ')
-            continue;
-        if ((c & 0xC0) != 0x80)
-            chars++;
-        if (c == ',')
-            commas++;
-        else if (c == 0xEF && s[1] == 0xBC && s[2] == 0x8C) /* fullwidth comma */
-            commas++;
-        else if (c == 0xE3 && s[1] == 0x80 && s[2] == 0x81) /* ideographic comma */
-            commas++;
-    }
+    unsigned chars = 0;
+    for (const unsigned char *s = n->content; *s; s++)
+        chars += *s > ' ' && (*s & 0xC0) != 0x80;
     pg->els[p].self_text += chars;
-    pg->els[p].self_commas += commas;
 }
 
 static int build_table(page *pg, xmlDocPtr doc)
@@ -1170,7 +1155,6 @@ static int is_heading(enum tag t)
 static void classify_paragraph(el *e)
 {
     float t = (float)e->own_text, l = (float)e->own_link;
-    e->blocks++;
     if (l > LINK_PARAGRAPH * t) {
         e->junk += t;
         e->stray_link += e->own_link;
@@ -1235,10 +1219,10 @@ static void score(page *pg, int soft)
         e->flags &= (unsigned short)~(F_REMOVED | F_LINKLIST);
         if (removed)
             e->flags |= F_REMOVED;
-        e->own_text = e->own_link = e->own_commas = 0;
+        e->own_text = e->own_link = 0;
         e->text = e->link = 0;
         e->good = e->junk = 0;
-        e->paras = e->stray_link = e->blocks = 0;
+        e->paras = e->stray_link = 0;
         e->own_links = e->links = 0;
     }
     for (int i = 0; i < n; i++) {
@@ -1249,7 +1233,6 @@ static void score(page *pg, int soft)
         unsigned link = e->flags & F_INLINK ? e->self_text : 0;
         o->own_text += e->self_text;
         o->own_link += link;
-        o->own_commas += e->self_commas;
         e->text = e->self_text;
         e->link = link;
         if (e->tag == T_A) {
@@ -1276,7 +1259,6 @@ static void score(page *pg, int soft)
         p->junk += e->junk;
         p->paras += e->paras;
         p->stray_link += e->stray_link;
-        p->blocks += e->blocks;
         p->links += e->links;
         if (e->flags & (F_STRONG | F_HOLDS))
             p->flags |= F_HOLDS;
@@ -1365,12 +1347,17 @@ static int whole_page(const page *pg)
 typedef struct writer {
     kb_buf out;
     const page *pg;
-    int brk;     /* a paragraph ends before the next word */
-    int space;   /* a space goes before the next word */
+    int brk;       /* a paragraph ends before the next word */
+    int space;     /* a space goes before the next word */
     int nomem;
-    int heading; /* the first of the headings last written, while no text has followed */
-    size_t heading_at; /* where that heading starts in out */
+    int heading;   /* the paragraph being written is a heading */
+    size_t para_at; /* where the paragraph being written starts in out */
+    size_t tail_at; /* where the scraps that end the text so far start, or SIZE_MAX */
 } writer;
+
+/* A paragraph shorter than this (in bytes) is a scrap when it ends the
+ * text: "comments", "Share", "Read more". */
+#define TAIL_SCRAP 20
 
 static void put(writer *w, const char *s, size_t n)
 {
@@ -1378,7 +1365,21 @@ static void put(writer *w, const char *s, size_t n)
         w->nomem = 1;
 }
 
-static void write_text(writer *w, const unsigned char *s)
+/* Notes whether the paragraph just written could be left out, should
+ * nothing but scraps follow it: a heading over nothing (the "Comments"
+ * over a removed comment section), a label. */
+static void end_paragraph(writer *w)
+{
+    if (w->para_at >= w->out.len)
+        return;
+    int scrap = w->heading || w->out.len - w->para_at < TAIL_SCRAP;
+    if (!scrap)
+        w->tail_at = SIZE_MAX;
+    else if (w->tail_at == SIZE_MAX)
+        w->tail_at = w->para_at;
+}
+
+static void write_text(writer *w, const unsigned char *s, int heading)
 {
     while (*s) {
         if (*s <= ' ') {
@@ -1394,45 +1395,37 @@ static void write_text(writer *w, const unsigned char *s)
         const unsigned char *word = s;
         while (*s > ' ' && !(s[0] == 0xC2 && s[1] == 0xA0))
             s++;
-        if (w->out.len && w->brk)
+        if (w->out.len && w->brk) {
+            end_paragraph(w);
             put(w, "\n\n", 2);
-        else if (w->out.len && w->space)
+            w->para_at = w->out.len;
+            w->heading = heading;
+        } else if (w->out.len && w->space) {
             put(w, " ", 1);
+        } else if (!w->out.len) {
+            w->heading = heading;
+        }
         w->brk = w->space = 0;
         put(w, (const char *)word, (size_t)(s - word));
     }
 }
 
-/* Takes back the headings that end the text: what they headed was left out
- * (the "Comments" over a removed comment section, "Related" over its links). */
-static void drop_heading(writer *w)
+/* Ends the text, less the scraps at its end when trim is set. */
+static void end_text(writer *w, int trim)
 {
-    w->out.len = w->heading_at;
-    if (w->out.data)
-        w->out.data[w->out.len] = '\0';
-    w->heading = -1;
-    w->brk = 1;
+    end_paragraph(w);
+    if (!trim || w->tail_at == SIZE_MAX || !w->out.data)
+        return;
+    size_t n = w->tail_at;
+    while (n && w->out.data[n - 1] == '\n')
+        n--;
+    w->out.len = n;
+    w->out.data[n] = '\0';
 }
 
-/* Writes a text node, keeping track of the headings with no text after them. */
 static void write_node(writer *w, xmlNodePtr n, int owner)
 {
-    const xmlChar *s = n->content;
-    while (*s && (*s <= ' '))
-        s++;
-    if (!*s) {
-        w->space = 1;
-        return;
-    }
-    if (w->pg->els[owner].tag == T_HEADING) {
-        if (w->heading < 0) {
-            w->heading = owner;
-            w->heading_at = w->out.len;
-        }
-    } else {
-        w->heading = -1;
-    }
-    write_text(w, n->content);
+    write_text(w, n->content, w->pg->els[owner].tag == T_HEADING);
 }
 
 static void leave_block(xmlNodePtr n, void *arg)
@@ -1528,9 +1521,10 @@ static int repeats_metadata(const el *e, const kb_article *a)
     return 0;
 }
 
-static char *write_article(const page *pg, int root_index, const kb_article *a, int *nomem)
+static char *write_article(const page *pg, int root_index, const kb_article *a, int trim,
+                           int *nomem)
 {
-    writer w = {KB_BUF_INIT, pg, 0, 0, 0, -1, 0};
+    writer w = {KB_BUF_INIT, pg, 0, 0, 0, 0, 0, SIZE_MAX};
     xmlNodePtr root = pg->els[root_index].node;
     for (xmlNodePtr n = root; n;) {
         int skip = 0;
@@ -1547,8 +1541,7 @@ static char *write_article(const page *pg, int root_index, const kb_article *a, 
         }
         n = next_node(n, root, skip, leave_block, &w);
     }
-    if (w.heading >= 0)
-        drop_heading(&w);
+    end_text(&w, trim);
     if (w.nomem) {
         kb_buf_free(&w.out);
         *nomem = 1;
@@ -1842,6 +1835,45 @@ static void read_json_ld(const page *pg, ld_article *a)
         }
     }
     pthread_mutex_unlock(&ld_lock);
+}
+
+/* The JSON-LD articleBody, when its text is plain (no markup) and the
+ * page's own tree holds much less of it: pages that build their article
+ * with JavaScript leave the tree without it. Its lines become paragraphs. */
+#define LD_BODY_MIN 500
+
+static void prefer_json_ld_body(kb_article *a, char *body, int *nomem)
+{
+    if (strchr(body, '<'))
+        return;
+    size_t have = a->text ? strlen(a->text) : 0, len = strlen(body);
+    if (len < LD_BODY_MIN || have * 10 >= len * 3)
+        return;
+    decode_references(body);
+    kb_buf b = KB_BUF_INIT;
+    for (char *line = body; *line;) {
+        size_t n = strcspn(line, "\r\n");
+        char *para = clean_string(line, n);
+        if (para) {
+            if (b.len)
+                kb_buf_puts(&b, "\n\n");
+            kb_buf_puts(&b, para);
+            free(para);
+        }
+        line += n;
+        line += strspn(line, "\r\n");
+    }
+    if (b.len < LD_BODY_MIN) {
+        kb_buf_free(&b);
+        return;
+    }
+    char *text = kb_buf_take(&b);
+    if (!text) {
+        *nomem = 1;
+        return;
+    }
+    free(a->text);
+    a->text = text;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2319,9 +2351,12 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
         PHASE(4);
         score(&pg, 0);
         score(&pg, 1);
-        int body = choose(&pg);
-        if (body < 0)
+        int body = choose(&pg), scraps = 1;
+        if (body < 0) {
+            /* Every line of a page without paragraphs counts. */
             body = whole_page(&pg);
+            scraps = 0;
+        }
         PHASE(5);
 #ifdef KB_EXTRACT_DEBUG
         debug_dump(&pg, body);
@@ -2329,7 +2364,9 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
         fill_metadata(&pg, &ld, url, body, a);
         PHASE(6);
         if (body >= 0)
-            a->text = write_article(&pg, body, a, &nomem);
+            a->text = write_article(&pg, body, a, scraps, &nomem);
+        if (!nomem && ld.body)
+            prefer_json_ld_body(a, ld.body, &nomem);
         PHASE(7);
     } else if (!nomem && url) {
         a->url = kb_url_canonical(url, NULL);

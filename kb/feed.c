@@ -568,7 +568,6 @@ static int prepare(const char *data, size_t len, input *in)
 /* ---- parsing ---------------------------------------------------------- */
 
 typedef struct errsink {
-    int count;
     int line;
     int level;
     int loop; /* an entity refers to itself, or expands without bound */
@@ -584,7 +583,6 @@ static void on_error(void *ctx, xmlErrorPtr e)
      * speak of amplification. */
     if (e->code == XML_ERR_ENTITY_LOOP || (e->message && strstr(e->message, "mplification")))
         s->loop = 1;
-    s->count++;
     /* The first fatal error says why; later ones follow from it. */
     if (s->msg[0] && (s->level == XML_ERR_FATAL || e->level != XML_ERR_FATAL))
         return;
@@ -1667,7 +1665,12 @@ kb_code kb_feed_parse(const char *data, size_t len, const char *url, kb_feed **o
         kb_buf_free(&in.owned);
         return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
     }
-    errsink strict = {0, 0, 0, 0, ""};
+    /* Mending and rewriting may grow the text (a bare & becomes &amp;). */
+    if (in.len > (size_t)INT_MAX) {
+        kb_buf_free(&in.owned);
+        return kb_error_set(err, KB_ERR_INPUT, "not a feed: larger than 2 GiB once decoded");
+    }
+    errsink strict = {0, 0, 0, ""};
     int wellformed = 0;
     xmlDocPtr doc = parse(&in, url, 0, &strict, &wellformed);
     if (strict.loop) {
@@ -1678,7 +1681,7 @@ kb_code kb_feed_parse(const char *data, size_t len, const char *url, kb_feed **o
     }
     if (!doc || !wellformed) {
         xmlFreeDoc(doc);
-        errsink loose = {0, 0, 0, 0, ""};
+        errsink loose = {0, 0, 0, ""};
         doc = parse(&in, url, XML_PARSE_RECOVER, &loose, &wellformed);
     }
     kb_buf_free(&in.owned);

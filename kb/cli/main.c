@@ -113,9 +113,14 @@ const kb_command kb_commands[] = {
      "kb stats [--format text|json]",
      "kb stats\n"
      "kb stats --format json"},
-    {"schema", cmd_schema, KB_DB_NONE, "print the SQL schema or the data-file grammar",
-     "kb schema [--sql | --rng]",
+    {"schema", cmd_schema, KB_DB_NONE, "explain the tables, views and columns",
+     "kb schema [--format text|json] | --sql | --rng\n"
+     "\n"
+     "  (no option)  every table and view with its columns, each explained\n"
+     "  --sql        the SQL migrations themselves\n"
+     "  --rng        the RELAX NG grammar of the data files",
      "kb schema\n"
+     "kb schema --sql | less\n"
      "kb schema --rng > kb.rng"},
     {"help", cmd_help, KB_DB_NONE, "show help for kb or one command",
      "kb help [COMMAND]",
