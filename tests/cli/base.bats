@@ -96,7 +96,7 @@ setup() { setup_base; }
     [ "$status" -eq 0 ]
     run "$KB" schema --rng
     [[ "$output" == *"<grammar"* ]]
-    run "$KB" schema
+    run "$KB" schema --sql
     [[ "$output" == *"CREATE TABLE entities"* ]]
 }
 
