@@ -68,10 +68,6 @@ static int stray_control(unsigned char c)
     return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
 }
 
-/* s with every invalid UTF-8 sequence replaced by U+FFFD and every stray
- * control character by a space, in a new buffer; NULL when s is clean
- * already (the common case, which then costs one read and no copy) or when
- * out of memory (*nomem is then set). */
 /* The length of the run of plain ASCII at the start of p (n bytes): eight
  * bytes at a time, as pages are mostly that. */
 static size_t ascii_run(const unsigned char *p, size_t n)
@@ -94,41 +90,48 @@ static size_t ascii_run(const unsigned char *p, size_t n)
     return i;
 }
 
-static char *utf8_repair(const char *s, size_t len, size_t *outlen, int *nomem)
+/* The length of the run of valid UTF-8 without stray controls at the
+ * start of p (n bytes). */
+static size_t valid_run(const unsigned char *p, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
-    while (i < len) {
-        i += ascii_run(p + i, len - i);
-        if (i >= len)
-            break;
-        size_t k = p[i] < 0x80 ? 0 : utf8_seq(p + i, len - i);
+    while (i < n) {
+        i += ascii_run(p + i, n - i);
+        size_t k = i < n && p[i] >= 0x80 ? utf8_seq(p + i, n - i) : 0;
         if (!k)
             break;
         i += k;
     }
+    return i;
+}
+
+/* s with every invalid UTF-8 sequence replaced by U+FFFD and every stray
+ * control character by a space, in a new buffer; NULL when s is clean
+ * already (the common case, which then costs one read and no copy) or when
+ * out of memory (*nomem is then set). */
+static char *utf8_repair(const char *s, size_t len, size_t *outlen, int *nomem)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = valid_run(p, len);
     if (i == len)
         return NULL;
     kb_buf b = KB_BUF_INIT;
-    if (kb_buf_append(&b, s, i) < 0) {
+    int rc = kb_buf_append(&b, s, i);
+    while (rc == 0 && i < len) {
+        if (stray_control(p[i]))
+            rc = kb_buf_append(&b, " ", 1);
+        else
+            rc = kb_buf_append(&b, replacement, 3);
+        i++;
+        size_t k = valid_run(p + i, len - i);
+        if (rc == 0)
+            rc = kb_buf_append(&b, s + i, k);
+        i += k;
+    }
+    if (rc < 0) {
+        kb_buf_free(&b);
         *nomem = 1;
         return NULL;
-    }
-    while (i < len) {
-        size_t k = p[i] < 0x80 ? 1 : utf8_seq(p + i, len - i);
-        int rc;
-        if (k == 1 && stray_control(p[i]))
-            rc = kb_buf_append(&b, " ", 1);
-        else if (k)
-            rc = kb_buf_append(&b, s + i, k);
-        else
-            rc = kb_buf_append(&b, replacement, 3), k = 1;
-        if (rc < 0) {
-            kb_buf_free(&b);
-            *nomem = 1;
-            return NULL;
-        }
-        i += k;
     }
     *outlen = b.len;
     return kb_buf_take(&b);
@@ -249,6 +252,17 @@ static const char *iconv_name(const char *label)
     return label;
 }
 
+/* Doubles a buffer; -1 when out of memory (the buffer is left as it was). */
+static int grow(char **buf, size_t *cap)
+{
+    char *bigger = *cap < SIZE_MAX / 2 ? realloc(*buf, *cap * 2) : NULL;
+    if (!bigger)
+        return -1;
+    *buf = bigger;
+    *cap *= 2;
+    return 0;
+}
+
 /* The page converted from charset to UTF-8, each byte that is not valid in
  * charset becoming U+FFFD; unit is the width of one code unit (2 for
  * UTF-16), the step taken past a bad one. libxml2's own conversion stops at
@@ -263,30 +277,23 @@ static char *to_utf8(const char *s, size_t len, const char *charset, size_t unit
         return NULL;
     size_t cap = len * 2 + 64, used = 0;
     char *out = malloc(cap);
-    if (!out) {
-        iconv_close(cd);
-        *nomem = 1;
-        return NULL;
-    }
     char *in = (char *)s;
     size_t left = len;
-    while (left > 0) {
+    int failed = !out;
+    while (!failed && left > 0) {
+        /* Room for a character, a U+FFFD after it and the final NUL. */
+        if (cap - used < 16 && grow(&out, &cap) < 0) {
+            failed = 1;
+            break;
+        }
         char *op = out + used;
-        size_t room = cap - used - 4; /* keeps room for one U+FFFD */
+        size_t room = cap - used - 4;
         size_t r = iconv(cd, &in, &left, &op, &room);
         used = (size_t)(op - out);
         if (r != (size_t)-1)
             break;
         if (errno == E2BIG) {
-            char *bigger = cap < SIZE_MAX / 2 ? realloc(out, cap * 2) : NULL;
-            if (!bigger) {
-                free(out);
-                iconv_close(cd);
-                *nomem = 1;
-                return NULL;
-            }
-            out = bigger;
-            cap *= 2;
+            failed = grow(&out, &cap) < 0;
             continue;
         }
         memcpy(out + used, replacement, 3);
@@ -299,6 +306,11 @@ static char *to_utf8(const char *s, size_t len, const char *charset, size_t unit
         iconv(cd, NULL, NULL, NULL, NULL);
     }
     iconv_close(cd);
+    if (failed) {
+        free(out);
+        *nomem = 1;
+        return NULL;
+    }
     out[used] = '\0';
     *outlen = used;
     return out;
@@ -472,9 +484,18 @@ static enum tag tag_of(xmlNodePtr n)
     return d ? (enum tag)d->tag : T_OTHER;
 }
 
-static int is_inline(enum tag t)
+/* Phrasing elements: parts of a sentence, never a container of the article. */
+static int is_phrasing(enum tag t)
 {
     return t == T_INLINE || t == T_A || t == T_TIME;
+}
+
+/* Elements that do not break a paragraph: phrasing ones, and those HTML does
+ * not know (custom elements, <hl-trusted-source>), which browsers show
+ * inline too. */
+static int is_inline(enum tag t)
+{
+    return is_phrasing(t) || t == T_OTHER;
 }
 
 /* The value of an attribute, read in place (no copy), or NULL. The HTML
@@ -639,7 +660,7 @@ static int pattern_at(const char *s, size_t n, size_t i, const struct pattern *p
 
 /* For each letter, the patterns that start with it: a position of the
  * class text is compared only with those. */
-static unsigned char by_letter[26][16];
+static unsigned char by_letter[26][24];
 static unsigned char nby_letter[26];
 static unsigned char pattern_len[NPATTERNS];
 static pthread_once_t by_letter_once = PTHREAD_ONCE_INIT;
@@ -1142,10 +1163,10 @@ static int build_table(page *pg, xmlDocPtr doc)
  * share of the page's text (it is then a wrapper, misnamed). */
 #define WRAPPER_SHARE 0.6
 /* The share of the best score that an ancestor named as the article's
- * body needs to be chosen instead. */
-/* …and that a paragraph's parent needs. */
-#define PARAGRAPH_SHARE 0.9f
+ * body needs to be chosen instead… */
 #define PROMOTE_SHARE 0.85f
+/* …and that the parent of a single paragraph needs. */
+#define PARAGRAPH_SHARE 0.9f
 
 static int is_heading(enum tag t)
 {
@@ -1183,7 +1204,7 @@ static void classify_paragraph(el *e)
 static int teaser(const el *e)
 {
     return e->paras == 1 && e->good < TEASER_TEXT && e->stray_link >= 15 &&
-           !is_inline((enum tag)e->tag);
+           !is_phrasing((enum tag)e->tag);
 }
 
 /* Whether boilerplate by tag or class is kept for what it holds. */
@@ -1295,7 +1316,7 @@ static int choose(const page *pg)
     float best_score = 0;
     for (int i = 0; i < pg->n; i++) {
         const el *e = &pg->els[i];
-        if ((e->flags & F_REMOVED) || e->good <= 0 || is_inline((enum tag)e->tag))
+        if ((e->flags & F_REMOVED) || e->good <= 0 || is_phrasing((enum tag)e->tag))
             continue;
         float s = (e->good - JUNK_COST * e->junk);
         if (s > 0)
@@ -1477,7 +1498,7 @@ static void squeeze(const char *s, size_t n, char *out, size_t size)
 
 static int repeats_metadata(const el *e, const kb_article *a)
 {
-    if (e->text == 0 || e->text > SHORT_BLOCK || is_inline((enum tag)e->tag))
+    if (e->text == 0 || e->text > SHORT_BLOCK || is_phrasing((enum tag)e->tag))
         return 0;
     char text[4 * SHORT_BLOCK + 8], want[512];
     kb_buf b = KB_BUF_INIT;
@@ -2348,6 +2369,14 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     PHASE(3);
     if (doc && !nomem) {
         read_json_ld(&pg, &ld);
+#ifdef KB_EXTRACT_DEBUG
+        for (int k = 0; getenv("KBX_LDLOOP") && k < 9; k++) {
+            ld_article l2;
+            memset(&l2, 0, sizeof l2);
+            read_json_ld(&pg, &l2);
+            ld_free(&l2);
+        }
+#endif
         PHASE(4);
         score(&pg, 0);
         score(&pg, 1);

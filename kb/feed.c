@@ -1357,8 +1357,8 @@ static char *item_link(fstate *fs, xmlNodePtr item, xmlNodePtr slot[NSLOTS], con
         char *perma = attr_line(fs, slot[S_GUID], "isPermaLink", NULL);
         char *guid = element_line(fs, slot[S_GUID]);
         /* Without isPermaLink, only a guid that is plainly a web address. */
-        if (guid && (perma ? strcasecmp(perma, "false") != 0
-                           : !strncasecmp(guid, "http://", 7) || !strncasecmp(guid, "https://", 8))) {
+        int web = guid && (!strncasecmp(guid, "http://", 7) || !strncasecmp(guid, "https://", 8));
+        if (guid && (perma ? strcasecmp(perma, "false") != 0 : web)) {
             char *b = base_of(fs, slot[S_GUID], sc);
             link = resolve(guid, b);
             guid = NULL;
@@ -1506,7 +1506,7 @@ static char *feed_format(fstate *fs, xmlNodePtr root, int family)
     switch (family) {
     case F_RSS: {
         char *v = attr_line(fs, root, "version", NULL);
-        if (v && (!strcmp(v, "2.0") || !strncmp(v, "2.0.", 4))) {
+        if (v && !strncmp(v, "2.", 2)) {
             free(v);
             return strdup("rss2.0");
         }

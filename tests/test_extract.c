@@ -216,6 +216,18 @@ static void invalid_json_ld_is_ignored(void **state)
     kb_article_free(a);
 }
 
+static void json_ld_article_body_stands_in_for_an_empty_page(void **state)
+{
+    (void)state;
+    kb_article *a = extract_fixture("jsonld-body.html", NULL);
+    assert_string_equal(a->byline, "Grace Hopper");
+    assert_contains(a->text, "Hyperscalers spent more on data centers");
+    assert_contains(a->text, "the industry.\n\nMicrosoft, Alphabet");
+    assert_contains(a->text, "pay for itself & more.");
+    assert_lacks(a->text, "Loading");
+    kb_article_free(a);
+}
+
 static void empty_input_gives_an_empty_article(void **state)
 {
     (void)state;
@@ -352,6 +364,7 @@ int main(void)
         cmocka_unit_test(a_declared_latin1_page_is_decoded),
         cmocka_unit_test(invalid_utf8_becomes_replacement_characters),
         cmocka_unit_test(invalid_json_ld_is_ignored),
+        cmocka_unit_test(json_ld_article_body_stands_in_for_an_empty_page),
         cmocka_unit_test(empty_input_gives_an_empty_article),
         cmocka_unit_test(binary_input_is_refused_or_empty),
         cmocka_unit_test(truncated_html_keeps_what_it_has),

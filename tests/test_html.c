@@ -70,7 +70,8 @@ static void entities_are_decoded(void **state)
 {
     (void)state;
     expect("caf&eacute; &amp; cr&egrave;me", "caf\xc3\xa9 & cr\xc3\xa8me");
-    expect("<p>caf&eacute; &#8220;quoted&#x201D;</p>", "caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d");
+    expect("<p>caf&eacute; &#8220;quoted&#x201D;</p>",
+           "caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d");
     expect("a&nbsp;b", "a b");
     expect("AT&T &unknown; &#0;", "AT&T &unknown; \xef\xbf\xbd");
     /* Windows-1252 code points written as Latin-1 ones, as browsers read them. */
@@ -83,7 +84,8 @@ static void output_is_always_valid_utf8(void **state)
 {
     (void)state;
     expect("bad \xff\xfe bytes \xc3", "bad \xef\xbf\xbd\xef\xbf\xbd bytes \xef\xbf\xbd");
-    expect("<p>bad \xed\xa0\x80 surrogate</p>", "bad \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd surrogate");
+    expect("<p>bad \xed\xa0\x80 surrogate</p>",
+           "bad \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd surrogate");
     const char nul[] = "a\0b<b>c\0d</b>";
     char *s = kb_html_fragment_text(nul, sizeof nul - 1);
     assert_true(xmlCheckUTF8((const xmlChar *)s));

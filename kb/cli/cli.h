@@ -79,6 +79,7 @@ int cmd_search(int argc, char **argv, kb_cli *cli);
 int cmd_show(int argc, char **argv, kb_cli *cli);
 int cmd_reindex(int argc, char **argv, kb_cli *cli);
 int cmd_sql(int argc, char **argv, kb_cli *cli);
+int cmd_brief(int argc, char **argv, kb_cli *cli);
 int cmd_help(int argc, char **argv, kb_cli *cli);
 
 #endif

@@ -73,6 +73,22 @@ const kb_command kb_commands[] = {
      "kb reindex",
      "kb reindex\n"
      "kb reindex && kb check"},
+    {"brief", cmd_brief, KB_DB_READ, "write a Markdown or HTML brief, every claim cited",
+     "kb brief [options] SLUG | --topic TOPIC | --compare A B...\n"
+     "\n"
+     "  SLUG              a company, a model, an asset…: its facts, models, infrastructure,\n"
+     "                    claims by topic, debates, timeline and latest sources\n"
+     "  --topic TOPIC     the claims on a topic across companies\n"
+     "  --compare A B...  companies side by side\n"
+     "  --format md|html  Markdown (default) or a standalone HTML page\n"
+     "  -o, --output FILE write there instead of standard output\n"
+     "  --as-of DAY       written as of that day: later things are left out, and the\n"
+     "                    output is the same from run to run\n"
+     "  --since DATE      only claims, sources and events since then",
+     "kb brief meta > meta.md\n"
+     "kb brief --format html -o meta.html meta\n"
+     "kb brief --compare meta amazon microsoft\n"
+     "kb brief --topic cloud --since 2026"},
     {"sql", cmd_sql, KB_DB_READ_UNLESS_WRITE, "run SQL on the base (read-only unless --write)",
      "kb sql [options] QUERY | -f FILE | -\n"
      "\n"

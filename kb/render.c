@@ -1,0 +1,78 @@
+/* Rendering: text made safe for Markdown, and Markdown made into an HTML page
+ * by cmark-gfm (its table extension and its footnotes). */
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <libxml/entities.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb/brief.h"
+
+void kb_md_text(kb_buf *b, const char *s)
+{
+    if (!s)
+        return;
+    /* What may open a block at the start of a line: an ATX heading, a list
+     * marker, a quote, a setext underline, an ordered list's "1." */
+    const char *p = s;
+    while (*p == ' ')
+        p++;
+    size_t digits = strspn(p, "0123456789");
+    /* a marker is followed by a space or the end of the line */
+    int list_number = digits > 0 && digits < 10 && (p[digits] == '.' || p[digits] == ')') &&
+                      (p[digits + 1] == ' ' || p[digits + 1] == '\0');
+    int bullet = (p[0] == '-' || p[0] == '+') && (p[1] == ' ' || p[1] == '\0' || p[1] == p[0]);
+    for (const char *c = s; *c; c++) {
+        unsigned char ch = (unsigned char)*c;
+        if (ch == '\n' || ch == '\r' || ch == '\t') {
+            kb_buf_puts(b, " ");
+        } else if (strchr("\\`*_[]<>|#!~&", ch) ||
+                   (c == p && (bullet || ch == '=' || ch == '>')) ||
+                   (list_number && c == p + digits)) {
+            char esc[3] = {'\\', (char)ch, 0};
+            kb_buf_puts(b, esc);
+        } else {
+            kb_buf_append(b, c, 1);
+        }
+    }
+}
+
+static const char CSS[] =
+    "body{font:16px/1.5 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;"
+    "max-width:56em;margin:2em auto;padding:0 1em;color:#1f2328}"
+    "h1{border-bottom:1px solid #d0d7de;padding-bottom:.3em}"
+    "h2{border-bottom:1px solid #d8dee4;padding-bottom:.2em;margin-top:1.6em}"
+    "table{border-collapse:collapse;margin:1em 0;display:block;overflow:auto}"
+    "th,td{border:1px solid #d0d7de;padding:.3em .7em;text-align:left;vertical-align:top}"
+    "th{background:#f6f8fa}tr:nth-child(2n) td{background:#fbfcfd}"
+    "a{color:#0969da}sup{font-size:.75em}"
+    ".footnotes{font-size:.9em;border-top:1px solid #d0d7de;margin-top:2em}"
+    "em{color:#57606a}";
+
+kb_code kb_render_html(const char *markdown, const char *title, kb_buf *out, kb_error *err)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+    int opts = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES; /* no CMARK_OPT_UNSAFE: no raw HTML */
+    cmark_parser *p = cmark_parser_new(opts);
+    cmark_syntax_extension *table = cmark_find_syntax_extension("table");
+    if (!p || !table) {
+        cmark_parser_free(p);
+        return kb_error_set(err, KB_ERR_NOMEM, "cmark-gfm: cannot make a parser");
+    }
+    cmark_parser_attach_syntax_extension(p, table);
+    cmark_parser_feed(p, markdown, strlen(markdown));
+    cmark_node *doc = cmark_parser_finish(p);
+    char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
+    xmlChar *t = xmlEncodeSpecialChars(NULL, (const xmlChar *)(title ? title : "kb brief"));
+    kb_buf_printf(out,
+                  "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                  "<meta name=\"generator\" content=\"kb\">\n"
+                  "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n%s</body>\n</html>\n",
+                  (const char *)t, CSS, html ? html : "");
+    xmlFree(t);
+    free(html);
+    cmark_node_free(doc);
+    cmark_parser_free(p);
+    return KB_OK;
+}
