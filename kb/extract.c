@@ -28,6 +28,7 @@
 #include "kb/url.h"
 #ifdef KB_EXTRACT_DEBUG
 #include <stdio.h>
+#include <time.h>
 #endif
 
 /* ------------------------------------------------------------------------ */
@@ -1599,11 +1600,15 @@ static sqlite3 *ld_db;
 static sqlite3_stmt *ld_valid, *ld_find, *ld_fields, *ld_authors;
 static int ld_broken;
 
-#define ARTICLE_TYPES                                                                          \
-    "('Article','NewsArticle','BlogPosting','ReportageNewsArticle','AnalysisNewsArticle',"     \
-    "'OpinionNewsArticle','ReviewNewsArticle','BackgroundNewsArticle','AskPublicNewsArticle'," \
-    "'SatiricalArticle','TechArticle','ScholarlyArticle','SocialMediaPosting','LiveBlogPosting'," \
-    "'DiscussionForumPosting','Report','AdvertiserContentArticle','MedicalScholarlyArticle')"
+/* The schema.org types of an article, as one string that instr() searches:
+ * an IN list that long would make SQLite build a temporary table (and a
+ * page cache for it) on every run of the statement. */
+#define ARTICLE_TYPES                                                                       \
+    "',Article,NewsArticle,BlogPosting,ReportageNewsArticle,AnalysisNewsArticle,"         \
+    "OpinionNewsArticle,ReviewNewsArticle,BackgroundNewsArticle,AskPublicNewsArticle,"     \
+    "SatiricalArticle,TechArticle,ScholarlyArticle,SocialMediaPosting,LiveBlogPosting,"    \
+    "DiscussionForumPosting,Report,AdvertiserContentArticle,MedicalScholarlyArticle,'"
+#define IS_ARTICLE_TYPE(x) "(instr(" ARTICLE_TYPES ", ',' || " x " || ',') > 0)"
 
 static int ld_open(void)
 {
@@ -1616,9 +1621,9 @@ static int ld_open(void)
      * a string or an array and wherever it sits (@graph, nested). */
     static const char find[] =
         "SELECT json_extract(?1, t.path) FROM json_tree(?1) AS t WHERE t.key = '@type' AND "
-        "(t.value IN " ARTICLE_TYPES " OR (t.type = 'array' AND EXISTS "
-        "(SELECT 1 FROM json_each(t.value) AS e WHERE e.value IN " ARTICLE_TYPES ")))"
-        " ORDER BY t.id LIMIT 1";
+        "((t.type = 'text' AND " IS_ARTICLE_TYPE("t.value") ") OR (t.type = 'array' AND EXISTS "
+        "(SELECT 1 FROM json_each(t.value) AS e WHERE e.type = 'text' AND "
+        IS_ARTICLE_TYPE("e.value") "))) LIMIT 1";
     /* Authors and publishers are often given by reference (@graph); their
      * name is then that of the object with the same @id. */
 #define NAME_OF_ID(id)                                                                  \
@@ -1652,7 +1657,9 @@ static int ld_open(void)
 #undef NAME_OF_ID
     if (sqlite3_open_v2(":memory:", &ld_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
             SQLITE_OK ||
-        sqlite3_prepare_v2(ld_db, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) IN ('object', 'array') END",
+        (getenv("KBX_BEGIN") && sqlite3_exec(ld_db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) ||
+        (getenv("KBX_CACHE") && sqlite3_exec(ld_db, "PRAGMA cache_size = 2", NULL, NULL, NULL) != SQLITE_OK) ||
+        sqlite3_prepare_v2(ld_db, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' OR json_type(?1) = 'array' END",
                            -1, &ld_valid, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(ld_db, find, -1, &ld_find, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(ld_db, fields, -1, &ld_fields, NULL) != SQLITE_OK ||
@@ -1849,7 +1856,16 @@ static void read_json_ld(const page *pg, ld_article *a)
     if (ld_open() == 0) {
         for (size_t i = 0; i < pg->nld; i++) {
             char *json = script_json(pg->ld[i]);
+#ifdef KB_EXTRACT_DEBUG
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+#endif
             int found = json && ld_read(json, a);
+#ifdef KB_EXTRACT_DEBUG
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            if (getenv("KBX_LDTIME"))
+                fprintf(stderr, "ld %zu bytes found %d: %.1f us\n", json ? strlen(json) : 0, found, ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec)) / 1e3);
+#endif
             free(json);
             if (found)
                 break;

@@ -1778,7 +1778,8 @@ int kb_feed_sniff(const char *data, size_t len)
             name = colon + 1;
         }
         feed = (n == 3 && (!strncasecmp(name, "rss", 3) || !strncasecmp(name, "RDF", 3))) ||
-               (n == 4 && !strncasecmp(name, "feed", 4));
+               (n == 4 && !strncasecmp(name, "feed", 4)) ||
+               (n == 7 && !strncasecmp(name, "channel", 7)); /* CDF */
         break;
     }
     free(view);

@@ -522,7 +522,8 @@ kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, k
     for (size_t i = 0; i < all.n; i++)
         if (i < from || i >= to)
             hit_clear(&all.v[i]);
-    memmove(all.v, all.v + from, (to - from) * sizeof *all.v);
+    if (to > from)
+        memmove(all.v, all.v + from, (to - from) * sizeof *all.v);
     *hits = all.v;
     *n = to - from;
     return KB_OK;

@@ -8,7 +8,8 @@
 
 typedef struct kb_feed_item {
     char *title;         /* text, entities decoded, markup removed */
-    char *link;          /* absolute (resolved against xml:base / the feed's URL), or NULL */
+    char *link;          /* absolute (resolved against xml:base / the feed's URL), or NULL;
+                            links with unsafe schemes (javascript:, data:) are dropped */
     char *id;            /* guid / atom:id, or NULL */
     char *published;     /* kb_date_normalize form, or NULL when absent or not understood */
     char *published_raw; /* as the feed wrote it, or NULL */
@@ -41,8 +42,8 @@ kb_code kb_feed_parse(const char *data, size_t len, const char *url, kb_feed **o
 
 void kb_feed_free(kb_feed *f);
 
-/* True when data looks like a feed: an <rss>, <rdf:RDF> or <feed> root
- * (after a BOM, an XML declaration, comments and a doctype). */
+/* True when data looks like a feed: an <rss>, <rdf:RDF>, <feed> or (CDF)
+ * <CHANNEL> root, after a BOM, an XML declaration, comments and a doctype. */
 int kb_feed_sniff(const char *data, size_t len);
 
 #endif
