@@ -113,6 +113,7 @@ BENCH_SIZES ?= 10000:3 100000:1
 bench: all
 	python3 tests/bench/score_extraction.py $(BUILD)/kb ../shared/corpora/extraction/dev
 	python3 tests/bench/bench_ingest.py $(BUILD)/kb $(BUILD)/bench $(BENCH_SIZES)
+	python3 tests/bench/bench_query.py $(BUILD)/kb $(BUILD)/bench
 
 clean:
 	rm -rf build

@@ -1657,8 +1657,6 @@ static int ld_open(void)
 #undef NAME_OF_ID
     if (sqlite3_open_v2(":memory:", &ld_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
             SQLITE_OK ||
-        (getenv("KBX_BEGIN") && sqlite3_exec(ld_db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) ||
-        (getenv("KBX_CACHE") && sqlite3_exec(ld_db, "PRAGMA cache_size = 2", NULL, NULL, NULL) != SQLITE_OK) ||
         sqlite3_prepare_v2(ld_db, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' OR json_type(?1) = 'array' END",
                            -1, &ld_valid, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(ld_db, find, -1, &ld_find, NULL) != SQLITE_OK ||
