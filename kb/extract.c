@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <limits.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <pthread.h>
@@ -26,10 +27,6 @@
 #include "kb/buf.h"
 #include "kb/date.h"
 #include "kb/url.h"
-#ifdef KB_EXTRACT_DEBUG
-#include <stdio.h>
-#include <time.h>
-#endif
 
 /* ------------------------------------------------------------------------ */
 /* Bytes to UTF-8                                                           */
@@ -694,7 +691,8 @@ static unsigned hints_of(const char *cls, const char *id)
     for (size_t i = 1; i < n; i++) {
         /* WordPress names a post's taxonomy in its classes ("tag-social",
          * "category-comments"): words of the article, not of the page. */
-        if (s[i - 1] == ' ' && (strncmp(s + i, "tag-", 4) == 0 || strncmp(s + i, "category-", 9) == 0)) {
+        if (s[i - 1] == ' ' &&
+            (strncmp(s + i, "tag-", 4) == 0 || strncmp(s + i, "category-", 9) == 0)) {
             while (i < n && s[i] != ' ')
                 i++;
             continue;
@@ -897,7 +895,9 @@ static void read_attrs(xmlNodePtr n, struct attrs *at)
         const char **slot = NULL;
         switch (name[0]) {
         case 'c':
-            slot = !strcmp(name, "class") ? &at->cls : !strcmp(name, "content") ? &at->content : NULL;
+            slot = !strcmp(name, "class")     ? &at->cls
+                   : !strcmp(name, "content") ? &at->content
+                                              : NULL;
             break;
         case 'i':
             slot = !strcmp(name, "id") ? &at->id : !strcmp(name, "itemprop") ? &at->itemprop : NULL;
@@ -978,6 +978,8 @@ static int link_cluster(xmlNodePtr n)
 static int enter_element(page *pg, xmlNodePtr n)
 {
     if (pg->n == pg->cap) {
+        if (pg->cap > INT_MAX / 2)
+            return -1;
         int cap = pg->cap ? pg->cap * 2 : 1024;
         el *v = realloc(pg->els, (size_t)cap * sizeof *v);
         if (!v)
@@ -1057,7 +1059,8 @@ static int enter_element(page *pg, xmlNodePtr n)
     case T_SVG:
         flags |= F_HARD;
         skip = t != T_HEAD;
-        if (parent && (xmlStrEqual(n->name, BAD_CAST "iframe") || xmlStrEqual(n->name, BAD_CAST "embed")))
+        if (parent &&
+            (xmlStrEqual(n->name, BAD_CAST "iframe") || xmlStrEqual(n->name, BAD_CAST "embed")))
             parent->flags |= F_SLOT;
         break;
     case T_A:
@@ -1215,16 +1218,12 @@ static int kept_whole(const page *pg, const el *e)
         return 0;
     if (e->flags & F_HOLDS)
         return 1;
-    /* A wrapper holds most of the page's text, and the article's own
-     * container in it (or is one: "article-body pagination-first"). */
-    int kept = e->raw_good > 0 && e->raw_good >= WRAPPER_SHARE * pg->total_good &&
-               ((e->flags & (F_HOLDS_MARK | F_IN_MARK)) ||
-                ((e->hints & H_CONTENT) && (e->hints & H_BODYWORD)));
-#ifdef KB_EXTRACT_DEBUG
-    if (kept && getenv("KBX_VALVE"))
-        fprintf(stderr, "valve keeps %s.%s raw %.0f of %.0f\n", e->node->name, attr(e->node, "class") ? attr(e->node, "class") : "", e->raw_good, pg->total_good);
-#endif
-    return kept;
+    /* A wrapper ("has-sidebar", "elementor-widget") holds most of the
+     * page's text, and the article's own container in it, or sits in one,
+     * or is one ("article-body pagination-first"). */
+    return e->raw_good > 0 && e->raw_good >= WRAPPER_SHARE * pg->total_good &&
+           ((e->flags & (F_HOLDS_MARK | F_IN_MARK)) ||
+            ((e->hints & H_CONTENT) && (e->hints & H_BODYWORD)));
 }
 
 /* Scores every element: which parts are removed, how much paragraph text
@@ -1597,7 +1596,7 @@ static void ld_free(ld_article *a)
  * the lock keeps its statements to one page at a time. */
 static pthread_mutex_t ld_lock = PTHREAD_MUTEX_INITIALIZER;
 static sqlite3 *ld_db;
-static sqlite3_stmt *ld_valid, *ld_find, *ld_fields, *ld_authors;
+static sqlite3_stmt *ld_valid, *ld_find, *ld_fields, *ld_authors, *ld_path;
 static int ld_broken;
 
 /* The schema.org types of an article, as one string that instr() searches:
@@ -1657,8 +1656,12 @@ static int ld_open(void)
 #undef NAME_OF_ID
     if (sqlite3_open_v2(":memory:", &ld_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
             SQLITE_OK ||
-        sqlite3_prepare_v2(ld_db, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' OR json_type(?1) = 'array' END",
+        sqlite3_prepare_v2(ld_db,
+                           "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' "
+                           "OR json_type(?1) = 'array' END",
                            -1, &ld_valid, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(ld_db, "SELECT CASE WHEN json_valid(?1) THEN json_extract(?1, ?2) END",
+                           -1, &ld_path, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(ld_db, find, -1, &ld_find, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(ld_db, fields, -1, &ld_fields, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(ld_db, authors, -1, &ld_authors, NULL) != SQLITE_OK) {
@@ -1666,8 +1669,9 @@ static int ld_open(void)
         sqlite3_finalize(ld_find);
         sqlite3_finalize(ld_fields);
         sqlite3_finalize(ld_authors);
+        sqlite3_finalize(ld_path);
         sqlite3_close(ld_db);
-        ld_valid = ld_find = ld_fields = ld_authors = NULL;
+        ld_valid = ld_find = ld_fields = ld_authors = ld_path = NULL;
         ld_db = NULL;
         ld_broken = 1;
         return -1;
@@ -1697,7 +1701,8 @@ static void decode_references(char *s)
         if (semi && semi - p <= 12) {
             if (p[1] == '#') {
                 char *end;
-                cp = (p[2] == 'x' || p[2] == 'X') ? strtoul(p + 3, &end, 16) : strtoul(p + 2, &end, 10);
+                cp = (p[2] == 'x' || p[2] == 'X') ? strtoul(p + 3, &end, 16)
+                                                  : strtoul(p + 2, &end, 10);
                 if (end != semi)
                     cp = 0;
             } else {
@@ -1854,16 +1859,7 @@ static void read_json_ld(const page *pg, ld_article *a)
     if (ld_open() == 0) {
         for (size_t i = 0; i < pg->nld; i++) {
             char *json = script_json(pg->ld[i]);
-#ifdef KB_EXTRACT_DEBUG
-            struct timespec t0, t1;
-            clock_gettime(CLOCK_MONOTONIC, &t0);
-#endif
             int found = json && ld_read(json, a);
-#ifdef KB_EXTRACT_DEBUG
-            clock_gettime(CLOCK_MONOTONIC, &t1);
-            if (getenv("KBX_LDTIME"))
-                fprintf(stderr, "ld %zu bytes found %d: %.1f us\n", json ? strlen(json) : 0, found, ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec)) / 1e3);
-#endif
             free(json);
             if (found)
                 break;
@@ -2051,21 +2047,16 @@ static char *parsely_field(const char *json, const char *field)
 {
     if (!json)
         return NULL;
-    char *out = NULL;
+    char *out = NULL, path[64];
+    snprintf(path, sizeof path, "$.%s", field);
     pthread_mutex_lock(&ld_lock);
     if (ld_open() == 0) {
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(ld_db,
-                               "SELECT CASE WHEN json_valid(?1) THEN json_extract(?1, ?2) END",
-                               -1, &st, NULL) == SQLITE_OK) {
-            char path[64];
-            snprintf(path, sizeof path, "$.%s", field);
-            sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, path, -1, SQLITE_TRANSIENT);
-            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT)
-                out = strdup((const char *)sqlite3_column_text(st, 0));
-        }
-        sqlite3_finalize(st);
+        sqlite3_bind_text(ld_path, 1, json, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ld_path, 2, path, -1, SQLITE_STATIC);
+        if (sqlite3_step(ld_path) == SQLITE_ROW && sqlite3_column_type(ld_path, 0) == SQLITE_TEXT)
+            out = strdup((const char *)sqlite3_column_text(ld_path, 0));
+        sqlite3_reset(ld_path);
+        sqlite3_clear_bindings(ld_path);
     }
     pthread_mutex_unlock(&ld_lock);
     return out;
@@ -2117,7 +2108,10 @@ static void fill_metadata(const page *pg, const ld_article *ld, const char *page
         a->byline = clean(ld->authors);
     } else {
         char *parsely = parsely_field(m[M_PARSELY_PAGE], "author");
-        const char *authors[] = {m[M_AUTHOR], looks_like_url(m[M_ARTICLE_AUTHOR]) ? NULL : m[M_ARTICLE_AUTHOR], parsely};
+        /* article:author is often a profile's URL, not a name. */
+        const char *article_author =
+            looks_like_url(m[M_ARTICLE_AUTHOR]) ? NULL : m[M_ARTICLE_AUTHOR];
+        const char *authors[] = {m[M_AUTHOR], article_author, parsely};
         a->byline = first_clean(authors, sizeof authors / sizeof *authors);
         free(parsely);
     }
@@ -2154,72 +2148,6 @@ static void fill_metadata(const page *pg, const ld_article *ld, const char *page
     free(host);
 }
 
-#ifdef KB_EXTRACT_DEBUG
-#include <stdio.h>
-static void debug_path(const page *pg, int i)
-{
-    char buf[2000] = "";
-    while (i >= 0) {
-        const el *e = &pg->els[i];
-        char part[200];
-        const char *cls = attr(e->node, "class"), *id = attr(e->node, "id");
-        snprintf(part, sizeof part, "%s%s%.30s%s%.30s > ", (const char *)e->node->name, id ? "#" : "",
-                 id ? id : "", cls ? "." : "", cls ? cls : "");
-        size_t l = strlen(part);
-        memmove(buf + l, buf, strlen(buf) + 1 < sizeof buf - l ? strlen(buf) + 1 : sizeof buf - l - 1);
-        memcpy(buf, part, l);
-        i = e->parent;
-    }
-    fprintf(stderr, "%s\n", buf);
-}
-static void debug_dump(const page *pg, int body)
-{
-    if (!getenv("KBX_DEBUG"))
-        return;
-    fprintf(stderr, "total_good %.0f chosen %d\n", pg->total_good, body);
-    int top[12];
-    int ntop = 0;
-    for (int i = 0; i < pg->n; i++) {
-        const el *e = &pg->els[i];
-        if ((e->flags & F_REMOVED) || e->good <= 0)
-            continue;
-        float s = e->good - JUNK_COST * e->junk;
-        if (ntop < 12)
-            top[ntop++] = i;
-        else {
-            int w = 0;
-            for (int k = 1; k < 12; k++)
-                if (pg->els[top[k]].good - JUNK_COST * pg->els[top[k]].junk <
-                    pg->els[top[w]].good - JUNK_COST * pg->els[top[w]].junk)
-                    w = k;
-            if (s > pg->els[top[w]].good - JUNK_COST * pg->els[top[w]].junk)
-                top[w] = i;
-        }
-    }
-    for (int k = 0; k < ntop; k++) {
-        const el *e = &pg->els[top[k]];
-        fprintf(stderr, "%s%6d good %7.0f junk %7.0f raw %7.0f text %6u link %6u bonus %.2f  ", top[k] == body ? "*" : " ", top[k], e->good, e->junk, e->raw_good, e->text, e->link, content_bonus(e));
-        debug_path(pg, top[k]);
-    }
-    const char *want = getenv("KBX_CLASS");
-    for (int i = 0; want && i < pg->n; i++) {
-        const el *e = &pg->els[i];
-        const char *cls = attr(e->node, "class");
-        if (cls && strstr(cls, want)) {
-            fprintf(stderr, "%c%6d good %7.0f junk %7.0f raw %7.0f text %6u link %6u paras %u stray %u flags %x ", (e->flags & F_REMOVED) ? 'R' : ' ', i, e->good, e->junk, e->raw_good, e->text, e->link, e->paras, e->stray_link, e->flags);
-            debug_path(pg, i);
-        }
-    }
-    if (getenv("KBX_REMOVED"))
-        for (int i = 0; i < pg->n; i++) {
-            const el *e = &pg->els[i];
-            if ((e->flags & F_REMOVED) && !(e->flags & F_HARD) && (e->parent < 0 || !(pg->els[e->parent].flags & F_REMOVED)) && e->raw_good > 0) {
-                fprintf(stderr, "removed raw %7.0f: ", e->raw_good);
-                debug_path(pg, i);
-            }
-        }
-}
-#endif
 
 /* ------------------------------------------------------------------------ */
 /* The API                                                                  */
@@ -2301,40 +2229,10 @@ static kb_code decode_page(const char *html, size_t len, const char **out, size_
     return KB_OK;
 }
 
-#ifdef KB_EXTRACT_DEBUG
-#include <time.h>
-static double phase_time[8];
-static double phase_mark;
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-static void print_phases(void)
-{
-    static const char *const names[] = {"decode", "parse", "table", "jsonld", "score", "meta", "write", "free"};
-    for (int i = 0; i < 8; i++)
-        fprintf(stderr, "%-8s %.3fs\n", names[i], phase_time[i]);
-}
-#define PHASE(i)                                                     \
-    do {                                                             \
-        double t_ = now_s();                                         \
-        if ((i) > 0)                                                 \
-            phase_time[(i) - 1] += t_ - phase_mark;                  \
-        else if (getenv("KBX_TIMES") && !phase_mark)                 \
-            atexit(print_phases);                                    \
-        phase_mark = t_;                                             \
-    } while (0)
-#else
-#define PHASE(i) (void)0
-#endif
-
 kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_article **out,
                         kb_error *err)
 {
     *out = NULL;
-    PHASE(0);
     if (!html && len)
         return kb_error_set(err, KB_ERR_USAGE, "no page given");
     if (len > KB_EXTRACT_MAX_BYTES)
@@ -2348,7 +2246,6 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     size_t text_len = 0;
     char *owned = NULL;
     kb_code rc = len ? decode_page(html, len, &text, &text_len, &owned, err) : KB_OK;
-    PHASE(1);
     if (rc != KB_OK) {
         free(a);
         return rc;
@@ -2370,7 +2267,6 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
         htmlFreeParserCtxt(ctxt);
     }
     free(owned);
-    PHASE(2);
 
     page pg;
     memset(&pg, 0, sizeof pg);
@@ -2380,18 +2276,8 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     int nomem = 0;
     if (doc && build_table(&pg, doc) < 0)
         nomem = 1;
-    PHASE(3);
     if (doc && !nomem) {
         read_json_ld(&pg, &ld);
-#ifdef KB_EXTRACT_DEBUG
-        for (int k = 0; getenv("KBX_LDLOOP") && k < 9; k++) {
-            ld_article l2;
-            memset(&l2, 0, sizeof l2);
-            read_json_ld(&pg, &l2);
-            ld_free(&l2);
-        }
-#endif
-        PHASE(4);
         score(&pg, 0);
         score(&pg, 1);
         int body = choose(&pg), scraps = 1;
@@ -2400,20 +2286,13 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
             body = whole_page(&pg);
             scraps = 0;
         }
-        PHASE(5);
-#ifdef KB_EXTRACT_DEBUG
-        debug_dump(&pg, body);
-#endif
         fill_metadata(&pg, &ld, url, body, a);
-        PHASE(6);
         if (body >= 0)
             a->text = write_article(&pg, body, a, scraps, &nomem);
         if (!nomem && ld.body)
             prefer_json_ld_body(a, ld.body, &nomem);
-        PHASE(7);
-    } else if (!nomem && url) {
-        a->url = kb_url_canonical(url, NULL);
-        a->site = a->url ? kb_url_host(a->url) : NULL;
+    } else if (!nomem) {
+        fill_metadata(&pg, &ld, url, -1, a); /* the URL given, and its host */
     }
     if (!a->text && !nomem)
         a->text = calloc(1, 1);
@@ -2424,7 +2303,6 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     free(pg.ld);
     if (doc)
         xmlFreeDoc(doc);
-    PHASE(8);
     if (nomem) {
         kb_article_free(a);
         return kb_error_set(err, KB_ERR_NOMEM, "out of memory extracting the article");

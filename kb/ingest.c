@@ -1,6 +1,8 @@
 /* Ingesting documents: read each file, find what it is, make sources of it,
- * and store them in batches through a staging table, so that the full-text
- * index takes a batch in one statement (FTS5 flushes at each statement).
+ * and store them in batches. Within a batch's transaction the trigger that
+ * indexes each new source is set aside and the batch is indexed in one
+ * statement (FTS5 flushes its pending terms at every statement); the trigger
+ * is back, and the index exactly in step, when the batch commits.
  *
  * What is reported stored is committed; a run killed at any moment leaves a
  * consistent base, and the same run again stores the rest: documents already
@@ -54,41 +56,29 @@ static char *nonempty(const char *s)
 }
 
 enum stmt_id {
-    FIND_URL, FIND_HASH, STAGE_FIND_URL, STAGE_FIND_HASH, SLUG_TAKEN, STAGE_INS, MENTION_INS,
-    FLUSH_SOURCES, FLUSH_MENTIONS, CLEAR_STAGE, CLEAR_MENTIONS, UPDATE_SOURCE, DEL_MENTIONS,
-    ADD_MENTION, N_STMT
+    FIND_URL, FIND_HASH, SLUG_TAKEN, SOURCE_INS, MENTION_INS, FIRST_ID, INDEX_BATCH,
+    UPDATE_SOURCE, DEL_MENTIONS, N_STMT
 };
 
 static const char *const SQL[N_STMT] = {
     [FIND_URL] = "SELECT id, slug FROM sources WHERE url = ?1",
     [FIND_HASH] = "SELECT id, slug FROM sources WHERE text_hash = ?1",
-    [STAGE_FIND_URL] = "SELECT slug FROM temp.ingest_stage WHERE url = ?1",
-    [STAGE_FIND_HASH] = "SELECT slug FROM temp.ingest_stage WHERE text_hash = ?1",
-    [SLUG_TAKEN] = "SELECT 1 FROM sources WHERE slug = ?1 "
-                   "UNION ALL SELECT 1 FROM temp.ingest_stage WHERE slug = ?1",
-    [STAGE_INS] = "INSERT INTO temp.ingest_stage(slug, source_type, url, title, publisher, "
-                  "author, published, published_raw, updated, retrieved, lang, description, "
-                  "text, text_hash, ingested_from) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    [MENTION_INS] = "INSERT INTO temp.ingest_mentions(slug, entity_id, hits) VALUES (?1, ?2, ?3)",
-    [FLUSH_SOURCES] =
-        "INSERT INTO sources(slug, source_type, origin, url, title, publisher, author, "
-        "published, published_raw, updated, retrieved, lang, description, text, text_hash, "
-        "ingested_from) SELECT slug, source_type, 'ingested', url, title, publisher, author, "
-        "published, published_raw, updated, retrieved, lang, description, text, text_hash, "
-        "ingested_from FROM temp.ingest_stage ORDER BY seq",
-    [FLUSH_MENTIONS] = "INSERT INTO mentions(source_id, entity_id, hits) "
-                       "SELECT s.id, m.entity_id, m.hits FROM temp.ingest_mentions m "
-                       "JOIN sources s ON s.slug = m.slug",
-    [CLEAR_STAGE] = "DELETE FROM temp.ingest_stage",
-    [CLEAR_MENTIONS] = "DELETE FROM temp.ingest_mentions",
+    [SLUG_TAKEN] = "SELECT 1 FROM sources WHERE slug = ?1",
+    [SOURCE_INS] = "INSERT INTO sources(slug, source_type, origin, url, title, publisher, "
+                   "author, published, published_raw, updated, retrieved, lang, description, "
+                   "text, text_hash, ingested_from) "
+                   "VALUES (?1, ?2, 'ingested', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                   "?14, ?15)",
+    [MENTION_INS] = "INSERT INTO mentions(source_id, entity_id, hits) VALUES (?1, ?2, ?3)",
+    [FIRST_ID] = "SELECT coalesce(max(id), 0) + 1 FROM sources",
+    [INDEX_BATCH] = "INSERT INTO sources_fts(rowid, title, publisher, description, text) "
+                    "SELECT id, title, publisher, description, text FROM sources WHERE id >= ?1",
     [UPDATE_SOURCE] =
         "UPDATE sources SET source_type = ?2, url = ?3, title = ?4, publisher = ?5, "
         "author = ?6, published = ?7, published_raw = ?8, updated = ?9, retrieved = ?10, "
         "lang = ?11, description = ?12, text = ?13, text_hash = ?14, ingested_from = ?15, "
         "origin = 'ingested' WHERE id = ?1",
     [DEL_MENTIONS] = "DELETE FROM mentions WHERE source_id = ?1",
-    [ADD_MENTION] = "INSERT INTO mentions(source_id, entity_id, hits) VALUES (?1, ?2, ?3)",
 };
 
 /* A stored or updated document waiting for its batch to commit. */
@@ -112,6 +102,8 @@ typedef struct ingester {
     pending *pend;
     size_t npend, cappend;
     int slug_used; /* --slug went to a document already */
+    char *trigger; /* the SQL of the trigger that indexes new sources */
+    long long first_id; /* the first id of this batch */
 } ingester;
 
 static sqlite3_stmt *S(ingester *I, enum stmt_id id)
@@ -177,22 +169,37 @@ static void refuse(ingester *I, const char *path, long item, const char *fmt, ..
 
 /* Batches. */
 
+/* Opens a batch: its transaction, with the indexing trigger set aside. */
 static kb_code begin(ingester *I)
 {
-    return kb_db_begin(I->db, I->err);
+    if (kb_db_begin(I->db, I->err))
+        return I->err->code;
+    if (I->trigger && kb_db_exec(I->db, "DROP TRIGGER sources_fts_ai", I->err))
+        return I->err->code;
+    sqlite3_stmt *st = S(I, FIRST_ID);
+    if (!st)
+        return I->fail;
+    I->first_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return KB_OK;
 }
 
-/* Moves the staged batch into the base in one statement, commits, and only
- * then reports what it stored. */
+/* Indexes the batch in one statement, puts the trigger back, commits, and
+ * only then reports what it stored. */
 static void flush(ingester *I)
 {
     if (I->fail)
         return;
-    if (step_done(I, S(I, FLUSH_SOURCES), "storing sources") ||
-        step_done(I, S(I, FLUSH_MENTIONS), "storing mentions") ||
-        step_done(I, S(I, CLEAR_STAGE), "clearing the stage") ||
-        step_done(I, S(I, CLEAR_MENTIONS), "clearing the stage"))
+    sqlite3_stmt *st = S(I, INDEX_BATCH);
+    if (!st)
         return;
+    sqlite3_bind_int64(st, 1, I->first_id);
+    if (I->trigger && (step_done(I, st, "indexing sources") ||
+                       kb_db_exec(I->db, I->trigger, I->err))) {
+        if (!I->fail)
+            I->fail = I->err->code;
+        return;
+    }
     for (int i = 0; i < N_STMT; i++)
         if (I->st[i])
             sqlite3_reset(I->st[i]);
@@ -306,18 +313,15 @@ static char *make_slug(ingester *I, const doc *d, const char *hash)
 
 /* Storing one document. */
 
-/* The source already holding this URL or this text: its id (0 when none) and
- * slug (caller frees); staged documents count too. */
-static long long existing(ingester *I, const doc *d, const char *hash, char **slug, int *staged)
+/* The source already holding this URL or this text (those of this batch
+ * included): its id (0 when none) and slug (caller frees). */
+static long long existing(ingester *I, const doc *d, const char *hash, char **slug)
 {
     *slug = NULL;
-    *staged = 0;
     const struct {
         enum stmt_id id;
         const char *key;
-        int stage;
-    } probes[] = {{FIND_URL, d->url, 0}, {STAGE_FIND_URL, d->url, 1},
-                  {FIND_HASH, hash[0] ? hash : NULL, 0}, {STAGE_FIND_HASH, hash[0] ? hash : NULL, 1}};
+    } probes[] = {{FIND_URL, d->url}, {FIND_HASH, hash[0] ? hash : NULL}};
     for (size_t i = 0; i < sizeof probes / sizeof *probes; i++) {
         if (!probes[i].key)
             continue;
@@ -326,9 +330,8 @@ static long long existing(ingester *I, const doc *d, const char *hash, char **sl
             return 0;
         bind(st, 1, probes[i].key);
         if (sqlite3_step(st) == SQLITE_ROW) {
-            long long id = probes[i].stage ? -1 : sqlite3_column_int64(st, 0);
-            *slug = strdup((const char *)sqlite3_column_text(st, probes[i].stage ? 0 : 1));
-            *staged = probes[i].stage;
+            long long id = sqlite3_column_int64(st, 0);
+            *slug = strdup((const char *)sqlite3_column_text(st, 1));
             sqlite3_reset(st);
             return id;
         }
@@ -384,9 +387,9 @@ static void store(ingester *I, const char *path, long item, doc *d)
     kb_text_hash(d->text, hash);
 
     char *had = NULL;
-    int staged = 0;
-    long long id = existing(I, d, hash, &had, &staged);
-    if (had && (!I->o->update || staged)) {
+    long long id = existing(I, d, hash, &had);
+    /* stored earlier in this batch: already there, even with --update */
+    if (had && (!I->o->update || id >= I->first_id)) {
         char msg[200];
         snprintf(msg, sizeof msg, "already there as '%s'", had);
         emit(I, path, item, KB_INGEST_ALREADY, d->kind, had, d->title, msg);
@@ -414,7 +417,7 @@ static void store(ingester *I, const char *path, long item, doc *d)
                 const kb_mention *m;
                 size_t n = kb_linker_scan(I->linker, texts, 3, &m);
                 for (size_t i = 0; i < n && !I->fail; i++) {
-                    if (!(st = S(I, ADD_MENTION)))
+                    if (!(st = S(I, MENTION_INS)))
                         break;
                     sqlite3_bind_int64(st, 1, id);
                     sqlite3_bind_int64(st, 2, m[i].entity_id);
@@ -446,21 +449,22 @@ static void store(ingester *I, const char *path, long item, doc *d)
     } else {
         slug = make_slug(I, d, hash);
     }
-    sqlite3_stmt *st = S(I, STAGE_INS);
+    sqlite3_stmt *st = S(I, SOURCE_INS);
     if (st && slug) {
         bind(st, 1, slug);
         bind_doc(st, d, hash, I->today, from, 2);
-        if (step_done(I, st, "staging a source") == 0) {
+        if (step_done(I, st, "storing a source") == 0) {
+            long long id = sqlite3_last_insert_rowid(I->db->sql);
             const char *texts[] = {d->title, d->description, d->text};
             const kb_mention *m;
             size_t n = kb_linker_scan(I->linker, texts, 3, &m);
             for (size_t i = 0; i < n && !I->fail; i++) {
                 if (!(st = S(I, MENTION_INS)))
                     break;
-                bind(st, 1, slug);
+                sqlite3_bind_int64(st, 1, id);
                 sqlite3_bind_int64(st, 2, m[i].entity_id);
                 sqlite3_bind_int(st, 3, m[i].hits);
-                step_done(I, st, "staging mentions");
+                step_done(I, st, "storing mentions");
             }
             remember(I, path, item, KB_INGEST_STORED, d->kind, slug, d->title);
         }
@@ -707,19 +711,13 @@ kb_code kb_ingest(kb_db *db, const char *const *paths, size_t npaths,
     kb_diags_free(diags);
 
     kb_code rc = kb_linker_new(db, &I.linker, err);
+    sqlite3_stmt *trig = NULL;
     if (rc == KB_OK)
-        rc = kb_db_exec(db,
-                        "CREATE TEMP TABLE IF NOT EXISTS ingest_stage ("
-                        " seq INTEGER PRIMARY KEY, slug TEXT UNIQUE, source_type TEXT, "
-                        " url TEXT UNIQUE, title TEXT, publisher TEXT, author TEXT, "
-                        " published TEXT, published_raw TEXT, updated TEXT, retrieved TEXT, "
-                        " lang TEXT, description TEXT, text TEXT, text_hash TEXT, "
-                        " ingested_from TEXT);"
-                        "CREATE INDEX IF NOT EXISTS temp.ingest_stage_hash ON ingest_stage(text_hash);"
-                        "CREATE TEMP TABLE IF NOT EXISTS ingest_mentions ("
-                        " slug TEXT, entity_id INTEGER, hits INTEGER);"
-                        "DELETE FROM temp.ingest_stage; DELETE FROM temp.ingest_mentions;",
-                        err);
+        rc = kb_db_prepare(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+                               "AND name = 'sources_fts_ai'", &trig, err);
+    if (rc == KB_OK && sqlite3_step(trig) == SQLITE_ROW)
+        I.trigger = strdup((const char *)sqlite3_column_text(trig, 0));
+    sqlite3_finalize(trig);
     if (rc == KB_OK)
         rc = begin(&I);
     if (rc == KB_OK) {
@@ -741,6 +739,7 @@ kb_code kb_ingest(kb_db *db, const char *const *paths, size_t npaths,
         free(I.pend[i].title);
     }
     free(I.pend);
+    free(I.trigger);
     kb_linker_free(I.linker);
     kb_strv_free(files, nfiles);
     return rc;

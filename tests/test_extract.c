@@ -88,8 +88,9 @@ static void json_ld_metadata_beats_the_title_and_opengraph(void **state)
     assert_string_equal(a->modified, "2024-07-24T09:00:00Z");
     assert_string_equal(a->site, "The Daily Ledger");
     assert_string_equal(a->lang, "en-GB");
-    assert_string_equal(a->description,
-                        "Meta may rent out its AI infrastructure, people familiar with the plans say.");
+    assert_string_equal(
+        a->description,
+        "Meta may rent out its AI infrastructure, people familiar with the plans say.");
     kb_article_free(a);
 }
 
@@ -279,7 +280,8 @@ static void truncated_html_keeps_what_it_has(void **state)
 {
     (void)state;
     const char *html = "<html><head><title>Cut short</title></head><body><article>"
-                       "<p>The first paragraph of this page arrived whole, with all of its words.</p>"
+                       "<p>The first paragraph of this page arrived whole, "
+                       "with all of its words.</p>"
                        "<p>The second one was cut off in the mid<b>dle of a <i>wo";
     kb_article *a = extract(html, strlen(html), NULL);
     assert_string_equal(a->title, "Cut short");
@@ -340,7 +342,8 @@ static void html_is_told_from_feeds_and_notes(void **state)
     const char *page = "<!DOCTYPE html><html><head><title>x</title></head></html>";
     const char *fragment = "\n  <div class=\"post\"><p>Hello</p></div>";
     const char *rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel></channel></rss>";
-    const char *atom = "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>";
+    const char *atom =
+        "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>";
     const char *note = "# A note\n\nPlain text, with <no> markup worth the name.";
     assert_true(kb_extract_is_html(page, strlen(page)));
     assert_true(kb_extract_is_html(fragment, strlen(fragment)));
