@@ -17,19 +17,35 @@ LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES = gcc make pkg-config libsqlite3-dev libxml2-dev libcmark-gfm-dev \
                libcmark-gfm-extensions-dev libcmocka-dev bats sqlite3 libxml2-utils \
-               sqlite-utils
+               sqlite-utils python3 man-db
 
 BUILD   ?= build
 LIB_SRC  = $(wildcard kb/*.c)
 CLI_SRC  = $(wildcard kb/cli/*.c)
-SCHEMA   = $(sort $(wildcard schema/*.sql)) schema/kb.rng schema/doc.tsv
+SCHEMA   = $(sort $(wildcard schema/*.sql)) schema/kb.rng schema/doc.tsv kb/cli/kb.1.md
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/embedded.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo deps test unit cli asan bench clean
-all: $(BUILD)/kb
+.PHONY: all demo deps test unit cli asan bench install uninstall clean
+all: $(BUILD)/kb $(BUILD)/kb.1
+
+# The man page, written in Markdown and rendered by cmark-gfm's man renderer.
+$(BUILD)/kb.1: $(BUILD)/kb
+	./$(BUILD)/kb help --man > $@.tmp && mv $@.tmp $@
+
+PREFIX  ?= /usr/local
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man/man1
+COMPDIR  = $(PREFIX)/share/bash-completion/completions
+install: all
+	install -D -m 755 $(BUILD)/kb $(DESTDIR)$(BINDIR)/kb
+	install -D -m 644 $(BUILD)/kb.1 $(DESTDIR)$(MANDIR)/kb.1
+	install -D -m 644 kb/cli/kb.bash $(DESTDIR)$(COMPDIR)/kb
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kb $(DESTDIR)$(MANDIR)/kb.1 $(DESTDIR)$(COMPDIR)/kb
 
 $(BUILD)/kb: $(CLI_OBJ) $(BUILD)/libkb.a
 	$(CC) $(KB_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -93,7 +109,7 @@ demo: deps
 
 test: all $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
-	KB=$(CURDIR)/$(BUILD)/kb bats tests/cli
+	KB=$(CURDIR)/$(BUILD)/kb KB_BUILD=$(BUILD) bats tests/cli
 
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # Every report of the sanitizers goes to a log: a test that ignores an exit

@@ -2313,22 +2313,50 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
 
 int kb_extract_is_html(const char *data, size_t len)
 {
-    static const char *const marks[] = {"<!doctype html", "<html", "<head", "<body", "<meta",
-                                        "<title", "<div", "<p>", "<p ", "<article", "<h1",
-                                        "<table", "<br", "<span", "<a "};
-    static const char *const feeds[] = {"<rss", "<feed", "<rdf:rdf"};
-    size_t n = len < 2048 ? len : 2048;
+    /* The elements a page or a fragment of one starts with; a note or a
+     * feed starts otherwise (text, "#", <rss>, <feed>, <rdf:RDF>). */
+    static const char *const starts[] = {
+        "html", "head",  "body",   "meta",    "title", "link",  "script", "style", "base",
+        "div",  "p",     "article", "section", "main",  "header", "nav",   "aside", "h1",
+        "h2",   "h3",    "h4",     "h5",      "h6",    "table", "ul",     "ol",    "span",
+        "a",    "br",    "img",    "form",    "center", "font", "noscript", "blockquote"};
+    size_t n = len < 4096 ? len : 4096;
     if (!data || binary((const unsigned char *)data, n))
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        if (data[i] != '<')
-            continue;
-        for (size_t k = 0; k < sizeof feeds / sizeof *feeds; k++)
-            if (n - i >= strlen(feeds[k]) && strncasecmp(data + i, feeds[k], strlen(feeds[k])) == 0)
-                return 0;
-        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
-            if (n - i >= strlen(marks[k]) && strncasecmp(data + i, marks[k], strlen(marks[k])) == 0)
-                return 1;
+    const char *p = data, *end = data + n;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    for (;;) {
+        while (p < end && isspace((unsigned char)*p))
+            p++;
+        const char *close = NULL;
+        if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
+            close = "-->";
+        else if (end - p >= 2 && memcmp(p, "<?", 2) == 0)
+            close = "?>";
+        if (!close)
+            break;
+        /* Comments and an XML declaration say nothing either way. */
+        const char *q = p + 2;
+        size_t k = strlen(close);
+        while (q + k <= end && memcmp(q, close, k) != 0)
+            q++;
+        if (q + k > end)
+            return 0;
+        p = q + k;
     }
+    if (end - p < 2 || *p != '<')
+        return 0;
+    p++;
+    if (end - p >= 13 && strncasecmp(p, "!doctype html", 13) == 0)
+        return 1;
+    size_t k = 0;
+    while (p + k < end && isalnum((unsigned char)p[k]))
+        k++;
+    if (!k || (p + k < end && !isspace((unsigned char)p[k]) && p[k] != '>' && p[k] != '/'))
+        return 0;
+    for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
+        if (strlen(starts[i]) == k && strncasecmp(p, starts[i], k) == 0)
+            return 1;
     return 0;
 }

@@ -76,3 +76,21 @@ kb_code kb_render_html(const char *markdown, const char *title, kb_buf *out, kb_
     cmark_parser_free(p);
     return KB_OK;
 }
+
+kb_code kb_render_man(const char *markdown, const char *title, int section, const char *date,
+                      const char *source, kb_buf *out, kb_error *err)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+    if (!p)
+        return kb_error_set(err, KB_ERR_NOMEM, "cmark-gfm: cannot make a parser");
+    cmark_parser_feed(p, markdown, strlen(markdown));
+    cmark_node *doc = cmark_parser_finish(p);
+    char *man = cmark_render_man(doc, CMARK_OPT_DEFAULT, 0);
+    kb_buf_printf(out, ".TH %s %d \"%s\" \"%s\"\n%s", title, section, date, source,
+                  man ? man : "");
+    free(man);
+    cmark_node_free(doc);
+    cmark_parser_free(p);
+    return KB_OK;
+}

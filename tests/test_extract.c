@@ -345,11 +345,15 @@ static void html_is_told_from_feeds_and_notes(void **state)
     const char *atom =
         "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>";
     const char *note = "# A note\n\nPlain text, with <no> markup worth the name.";
+    const char *inline_html = "A note that links <a href=\"https://example.com\">a page</a>.";
+    const char *commented = "\xEF\xBB\xBF<!-- saved from a browser -->\n<!DOCTYPE html><html></html>";
     assert_true(kb_extract_is_html(page, strlen(page)));
     assert_true(kb_extract_is_html(fragment, strlen(fragment)));
     assert_false(kb_extract_is_html(rss, strlen(rss)));
     assert_false(kb_extract_is_html(atom, strlen(atom)));
     assert_false(kb_extract_is_html(note, strlen(note)));
+    assert_false(kb_extract_is_html(inline_html, strlen(inline_html)));
+    assert_true(kb_extract_is_html(commented, strlen(commented)));
     assert_false(kb_extract_is_html("", 0));
 }
 

@@ -39,4 +39,9 @@ void kb_md_text(kb_buf *b, const char *s);
  * never passed through. title is escaped. */
 kb_code kb_render_html(const char *markdown, const char *title, kb_buf *out, kb_error *err);
 
+/* Renders Markdown to a man page (roff) with cmark-gfm's man renderer, under
+ * a .TH line naming the page (title, section, date, source). */
+kb_code kb_render_man(const char *markdown, const char *title, int section, const char *date,
+                      const char *source, kb_buf *out, kb_error *err);
+
 #endif

@@ -7,10 +7,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "kb/brief.h"
+#include "kb/buf.h"
 #include "kb/suggest.h"
 
 #ifndef KB_VERSION
 #define KB_VERSION "0.1.0"
+#endif
+#ifndef KB_DATE
+#define KB_DATE "2026-11"
 #endif
 
 const kb_command kb_commands[] = {
@@ -139,7 +144,9 @@ const kb_command kb_commands[] = {
      "kb schema --sql | less\n"
      "kb schema --rng > kb.rng"},
     {"help", cmd_help, KB_DB_NONE, "show help for kb or one command",
-     "kb help [COMMAND]",
+     "kb help [COMMAND] | --man\n"
+     "\n"
+     "  --man   the manual page, kb(1), as roff (kb help --man | man -l -)",
      "kb help\n"
      "kb help load"},
     {NULL, NULL, 0, NULL, NULL, NULL},
@@ -184,6 +191,17 @@ void cli_print_help(const kb_command *cmd, FILE *out)
 int cmd_help(int argc, char **argv, kb_cli *cli)
 {
     (void)cli;
+    if (argc == 2 && strcmp(argv[1], "--man") == 0) {
+        kb_buf out = KB_BUF_INIT;
+        kb_error err;
+        const kb_embedded_file *md = kb_embedded("kb.1.md");
+        kb_code rc = kb_render_man(md ? (const char *)md->data : "", "KB", 1, KB_DATE,
+                                   "kb " KB_VERSION, &out, &err);
+        if (rc == KB_OK)
+            fputs(out.data, stdout);
+        kb_buf_free(&out);
+        return cli_exit(rc);
+    }
     if (argc < 2) {
         print_overview(stdout);
         return 0;
