@@ -28,7 +28,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo deps test unit cli asan bench install uninstall clean
+.PHONY: all demo deps test unit cli asan bench install uninstall fuzz fuzz-run clean
 all: $(BUILD)/kb $(BUILD)/kb.1
 
 # The man page, written in Markdown and rendered by cmark-gfm's man renderer.
@@ -122,6 +122,34 @@ asan:
 	  $(MAKE) BUILD=build/asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
 	@if ls $(SANLOG).* >/dev/null 2>&1; then cat $(SANLOG).*; echo "sanitizers reported errors"; exit 1; fi
 	@echo "asan: no sanitizer reports"
+
+# Fuzzing (libFuzzer, clang): make fuzz builds the targets; make fuzz-run runs
+# each for FUZZ_SECONDS from a seed corpus made of ../shared/corpora, data/ and
+# the tests' fixtures. Crashes land in build/fuzz/crashes/.
+FUZZ_TARGETS = extract feed load note query
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="-g -O1 $(FUZZ_SAN)" build/fuzz/libkb.a
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
+	    $$(pkg-config --cflags $(PKGS)) -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+	    build/fuzz/libkb.a $(LDLIBS); \
+	done
+	sh tests/fuzz/seeds.sh build/fuzz/seeds
+
+fuzz-run: fuzz
+	@mkdir -p build/fuzz/crashes
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  ASAN_OPTIONS=detect_leaks=1 build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=262144 -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/crashes/$$t- \
+	    build/fuzz/corpus/$$t build/fuzz/seeds/$$t 2>&1 | \
+	    grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|Done' || true; \
+	  if ls build/fuzz/crashes/$$t-* >/dev/null 2>&1; then echo "fuzz_$$t found a crash"; exit 1; fi; \
+	done
 
 # Benchmarks print figures; they assert nothing about time. BENCH_SIZES takes
 # SIZE:RUNS pairs (the medians of RUNS runs are printed).

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Seed corpora for the fuzz targets, from ../shared/corpora, data/ and the
+# tests' fixtures (copied into the build tree, never into the repository).
+set -eu
+out=$1
+shared=../shared/corpora
+rm -rf "$out"
+mkdir -p "$out/extract" "$out/feed" "$out/load" "$out/note" "$out/query"
+n=0
+for f in "$shared"/extraction/dev/html/*.html tests/fixtures/ingest/*.html; do
+    [ -f "$f" ] || continue
+    n=$((n + 1)); [ $n -le 60 ] || break
+    cp "$f" "$out/extract/$(basename "$f")"
+done
+find "$shared/feeds" tests/fixtures/feeds tests/fixtures/ingest -name '*.xml' 2>/dev/null | head -400 |
+    while read -r f; do cp "$f" "$out/feed/$(echo "$f" | sed "s|^\.\./||" | tr / _)"; done
+find data tests/fixtures/mini tests/fixtures/bad -name '*.xml' | while read -r f; do
+    cp "$f" "$out/load/$(echo "$f" | tr / _)"; done
+for f in tests/fixtures/ingest/*.md tests/fixtures/ingest/*.txt README.md kb/cli/kb.1.md; do
+    [ -f "$f" ] && cp "$f" "$out/note/$(echo "$f" | tr / _)"
+done
+i=0
+while IFS= read -r q; do
+    i=$((i + 1)); printf '%s' "$q" > "$out/query/q$i"
+done <<'QUERIES'
+meta cloud
+"open weights" OR closed
+llama -behemoth
+analy*
+fundin* company*
+GPT-4 o1-preview AT&T C++ 50%
+"unbalanced
+- NEAR AND NOT OR
+title:x {a b} ^c (d) *
+日本語 🦙 Платформы
+--kind claim capex
+QUERIES
+echo "seeds: $(ls "$out/extract" | wc -l) html, $(ls "$out/feed" | wc -l) feeds, $(ls "$out/load" | wc -l) data files, $(ls "$out/note" | wc -l) notes, $i queries"
