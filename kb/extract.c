@@ -1413,9 +1413,15 @@ static void write_text(writer *w, const unsigned char *s, int heading)
             s += 2;
             continue;
         }
+        /* Words apart by single spaces go out in one piece. */
         const unsigned char *word = s;
-        while (*s > ' ' && !(s[0] == 0xC2 && s[1] == 0xA0))
+        for (;;) {
+            while (*s > ' ' && !(s[0] == 0xC2 && s[1] == 0xA0))
+                s++;
+            if (s[0] != ' ' || s[1] <= ' ' || (s[1] == 0xC2 && s[2] == 0xA0))
+                break;
             s++;
+        }
         if (w->out.len && w->brk) {
             end_paragraph(w);
             put(w, "\n\n", 2);

@@ -115,6 +115,8 @@ int cmd_ingest(int argc, char **argv, kb_cli *cli)
         return cli_usage_error("ingest");
     }
     r.json = format == FMT_JSON;
+    if (r.verbose) /* each line as soon as its document is committed */
+        setvbuf(stdout, NULL, _IOLBF, 0);
     o.on_event = on_event;
     o.ctx = &r;
     kb_ingest_report rep;
