@@ -28,7 +28,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo deps test unit cli asan bench install uninstall fuzz fuzz-run clean
+.PHONY: all demo deps test unit cli asan valgrind bench install uninstall fuzz fuzz-run clean
 all: $(BUILD)/kb $(BUILD)/kb.1
 
 # The man page, written in Markdown and rendered by cmark-gfm's man renderer.
@@ -122,6 +122,18 @@ asan:
 	  $(MAKE) BUILD=build/asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
 	@if ls $(SANLOG).* >/dev/null 2>&1; then cat $(SANLOG).*; echo "sanitizers reported errors"; exit 1; fi
 	@echo "asan: no sanitizer reports"
+
+# The whole suite again under valgrind's memcheck: every kb run and every unit
+# test must end with no error and no leak (slow: minutes, not seconds).
+VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --log-file=$(CURDIR)/build/valgrind/vg.%p.log
+valgrind: all $(UNIT_BIN)
+	@rm -rf build/valgrind && mkdir -p build/valgrind
+	@printf '#!/bin/sh\nexec $(VALGRIND) $(CURDIR)/$(BUILD)/kb "$$@"\n' > build/valgrind/kb
+	@chmod +x build/valgrind/kb
+	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; $(VALGRIND) $$t >/dev/null; done
+	KB_SANITIZED=1 KB_VALGRIND=1 KB=$(CURDIR)/build/valgrind/kb bats tests/cli
+	@if grep -l . build/valgrind/vg.*.log >/dev/null 2>&1; then grep -h . build/valgrind/vg.*.log | head -50; echo "valgrind reported errors"; exit 1; fi
+	@echo "valgrind: no error, no leak in $$(ls build/valgrind/vg.*.log | wc -l) processes"
 
 # Fuzzing (libFuzzer, clang): make fuzz builds the targets; make fuzz-run runs
 # each for FUZZ_SECONDS from a seed corpus made of ../shared/corpora, data/ and

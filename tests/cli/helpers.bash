@@ -27,3 +27,10 @@ assert_integrity() {
 count() {
     sqlite3 "$KB_DB" "SELECT count(*) FROM $1"
 }
+
+# Tests that run thousands of kb processes or huge inputs are skipped under
+# valgrind (make valgrind), where each run is ten to fifty times slower; the
+# sanitizer build (make asan) runs them all.
+skip_if_valgrind() {
+    [ -z "${KB_VALGRIND:-}" ] || skip "too slow under valgrind; make asan runs it"
+}

@@ -164,6 +164,7 @@ for (t,) in con.execute(\"SELECT text FROM sources WHERE origin = 'ingested'\"):
 }
 
 @test "a 50 MB page is handled within bounded memory" {
+    skip_if_valgrind
     python3 -c "
 import sys
 p = '<p>' + 'Acme builds data centers and sells capacity to customers. ' * 40 + '</p>\n'
@@ -224,6 +225,7 @@ sys.stdout.write('<!DOCTYPE html><html><head><title>Huge</title></head><body><ar
 }
 
 @test "every file of the feed corpus is ingested or refused with a reason, none crashes" {
+    skip_if_valgrind
     corpus="$BATS_TEST_DIRNAME/../../../shared/corpora/feeds"
     [ -d "$corpus" ] || skip "no feed corpus beside the repository"
     run "$KB" ingest --format json "$corpus"
@@ -240,4 +242,14 @@ print(d["files"], d["documents"], d["stored"], d["already"], d["refused"])' "$co
     assert_integrity
     run "$KB" check --quiet
     [ "$status" -eq 0 ]
+}
+
+@test "extraction quality on real pages stays at F1 0.97 or better" {
+    skip_if_valgrind
+    corpus="$BATS_TEST_DIRNAME/../../../shared/corpora/extraction/dev"
+    [ -d "$corpus" ] || skip "no extraction corpus beside the repository"
+    run python3 "$BATS_TEST_DIRNAME/../bench/score_extraction.py" "$KB" "$corpus" --min-f1 0.97
+    echo "$output"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"precision"*"recall"*"F1"* ]]
 }

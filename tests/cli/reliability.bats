@@ -15,6 +15,7 @@ corpus() {   # corpus N: N generated pages under ./pages-N
 }
 
 @test "kill -9 during kb ingest, ten times: the base stays sound, nothing reported stored is lost, a rerun completes with no duplicates" {
+    skip_if_valgrind
     corpus 3000
     for round in 1 2 3 4 5 6 7 8 9 10; do
         "$KB" ingest -v --batch 200 pages-3000 > "out-$round" 2>/dev/null &
@@ -41,6 +42,7 @@ corpus() {   # corpus N: N generated pages under ./pages-N
 }
 
 @test "kill -9 during kb load: all or nothing" {
+    skip_if_valgrind
     rm -f kb.db*
     "$KB" init 2>/dev/null
     empty=$(base_digest)
@@ -62,6 +64,7 @@ corpus() {   # corpus N: N generated pages under ./pages-N
 }
 
 @test "searches, briefs and SQL reads run while an ingest writes: none sees a locked base" {
+    skip_if_valgrind
     corpus 2000
     "$KB" ingest --batch 100 pages-2000 > ingest.out 2>&1 &
     writer=$!
@@ -78,6 +81,7 @@ corpus() {   # corpus N: N generated pages under ./pages-N
 }
 
 @test "two writers at once wait for each other instead of failing" {
+    skip_if_valgrind
     corpus 2000
     mkdir a b
     mv pages-2000/000 a/ && mv pages-2000/001 b/
