@@ -82,7 +82,7 @@ static xmlRelaxNGPtr grammar(void)
     return rng;
 }
 
-enum { MAX_DATA_FILE = 256 * 1024 * 1024 };
+enum { MAX_DATA_FILE = 64 * 1024 * 1024 };
 
 /* Reads a whole regular file; the external entity loader refuses everything,
  * so the document itself is handed to libxml2 from memory. */

@@ -179,15 +179,40 @@ static void write_authors(exporter *E, const char *authors)
     }
 }
 
+/* Curated sources go to sources.xml; ingested ones, which may be many and
+ * long, to ingested/NNNN.xml, a few hundred a file, so that every file stays
+ * far below what kb load reads. */
+enum { INGESTED_PER_FILE = 500 };
+
 static kb_code export_sources(exporter *E)
 {
     sqlite3_stmt *st;
     kb_code rc = query(E,
                        "SELECT slug, origin, source_type, url, title, publisher, via, original_url, "
                        "author, published, retrieved, lang, description, text, published_raw, "
-                       "updated, ingested_from FROM sources ORDER BY slug", &st);
-    int opened = 0;
+                       "updated, ingested_from FROM sources ORDER BY origin = 'ingested', slug",
+                       &st);
+    int opened = 0, ingested = 0;
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        int is_ingested = strcmp(col(st, 1), "ingested") == 0;
+        if (is_ingested && ingested % INGESTED_PER_FILE == 0) {
+            if ((rc = close_file(E)))
+                break;
+            if (ingested == 0) {
+                kb_buf d = KB_BUF_INIT;
+                kb_buf_printf(&d, "%s/ingested", E->dir);
+                rc = make_dir(d.data, E->err);
+                kb_buf_free(&d);
+                if (rc)
+                    break;
+            }
+            char name[64];
+            snprintf(name, sizeof name, "ingested/%04d.xml", ingested / INGESTED_PER_FILE + 1);
+            if ((rc = open_file(E, name)))
+                break;
+            opened = 1;
+        }
+        ingested += is_ingested;
         if (!opened && (rc = open_file(E, "sources.xml")))
             break;
         opened = 1;

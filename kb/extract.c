@@ -1164,7 +1164,8 @@ static int build_table(page *pg, xmlDocPtr doc)
  * an article's short lines or a table's cells. */
 #define SCRAP_COST 0.1f
 /* An element marked as boilerplate is kept all the same when it holds this
- * share of the page's text (it is then a wrapper, misnamed). */
+ * share of the page's text and the article's container (it is then a
+ * wrapper, misnamed). */
 #define WRAPPER_SHARE 0.6
 /* The share of the best score that an ancestor named as the article's
  * body needs to be chosen instead… */
@@ -1177,6 +1178,9 @@ static int is_heading(enum tag t)
     return t == T_H1 || t == T_HEADING;
 }
 
+/* A block's paragraph (its own text, inline children included) is text,
+ * a list of links, a heading, or a scrap; each counts for or against the
+ * containers around it. */
 static void classify_paragraph(el *e)
 {
     float t = (float)e->own_text, l = (float)e->own_link;

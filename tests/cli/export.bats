@@ -44,7 +44,7 @@ setup() { setup_base; }
     "$KB" load "$FIXTURES/mini" >/dev/null
     sqlite3 kb.db "INSERT INTO sources(slug, source_type, origin, url, title, text) VALUES ('feed-one', 'feed-item', 'ingested', 'https://example.com/f', 'From a feed', 'text')"
     "$KB" export -o out 2>/dev/null
-    grep -q '<source slug="feed-one" origin="ingested" type="feed-item">' out/sources.xml
+    grep -q '<source slug="feed-one" origin="ingested" type="feed-item">' out/ingested/0001.xml
 }
 
 @test "text that needs escaping round-trips" {

@@ -111,9 +111,10 @@ XML
 @test "ingested sources are exported with their text, and stay through load --replace" {
     "$KB" ingest "$ING/article.html" "$ING/feed.xml" >/dev/null
     "$KB" export -o out 2>/dev/null
-    grep -q 'origin="ingested"' out/sources.xml
-    grep -q 'Acme Cloud is exploring a plan' out/sources.xml
-    grep -q '<published raw="sometime last week"/>' out/sources.xml
+    grep -q 'origin="ingested"' out/ingested/0001.xml
+    grep -q 'Acme Cloud is exploring a plan' out/ingested/0001.xml
+    grep -q '<published raw="sometime last week"/>' out/ingested/0001.xml
+    ! grep -q 'origin="ingested"' out/sources.xml
     "$KB" --db fresh.db init 2>/dev/null
     "$KB" --db fresh.db load out >/dev/null
     "$KB" --db fresh.db export -o again 2>/dev/null
