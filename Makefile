@@ -12,7 +12,7 @@ CFLAGS  ?= -O2 -g
 KB_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -Wall -Wextra -Wpedantic -Iinclude \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -pthread
 
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES = gcc make pkg-config libsqlite3-dev libxml2-dev libcmark-gfm-dev \

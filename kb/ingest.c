@@ -10,6 +10,7 @@
 #include "kb/ingest.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -473,7 +474,64 @@ static void store(ingester *I, const char *path, long item, doc *d)
     free(from);
 }
 
-/* Reading one file into documents. */
+/* Reading files into documents: no base here, so that it runs in a thread of
+ * its own while the main thread stores what was read before. */
+
+typedef struct parsed {
+    char *path;
+    int read;         /* the file was read: it counts as a file */
+    char *refusal;    /* the whole file refused: why */
+    doc *docs;        /* the documents it holds, in order */
+    long *items;      /* their item numbers (feeds), 0 for a document */
+    size_t n, cap;
+    size_t bytes;     /* memory it holds, for the queue's bound */
+    struct parsed *next;
+} parsed;
+
+static void refuse_file(parsed *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void refuse_file(parsed *p, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    free(p->refusal);
+    p->refusal = strdup(msg);
+}
+
+static void add_doc(parsed *p, doc *d, long item)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 4;
+        doc *v = realloc(p->docs, cap * sizeof *v);
+        long *w = v ? realloc(p->items, cap * sizeof *w) : NULL;
+        if (v)
+            p->docs = v;
+        if (!v || !w) {
+            doc_clear(d);
+            return;
+        }
+        p->items = w;
+        p->cap = cap;
+    }
+    p->bytes += (d->text ? strlen(d->text) : 0) + 512;
+    p->items[p->n] = item;
+    p->docs[p->n++] = *d;
+    memset(d, 0, sizeof *d);
+}
+
+static void parsed_free(parsed *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        doc_clear(&p->docs[i]);
+    free(p->docs);
+    free(p->items);
+    free(p->path);
+    free(p->refusal);
+    free(p);
+}
 
 static char *read_all(FILE *f, size_t limit, size_t *len, int *too_big)
 {
@@ -494,13 +552,14 @@ static char *read_all(FILE *f, size_t limit, size_t *len, int *too_big)
 }
 
 /* The file's bytes, or NULL after refusing it. */
-static char *read_file(ingester *I, const char *path, size_t *len)
+static char *read_file(parsed *p, size_t *len)
 {
+    const char *path = p->path;
+    int big;
     if (strcmp(path, "-") == 0) {
-        int big;
         char *data = read_all(stdin, KB_INGEST_MAX_BYTES, len, &big);
         if (big) {
-            refuse(I, path, 0, "larger than %u MiB: not read", KB_INGEST_MAX_BYTES >> 20);
+            refuse_file(p, "larger than %u MiB: not read", KB_INGEST_MAX_BYTES >> 20);
             free(data);
             return NULL;
         }
@@ -508,28 +567,27 @@ static char *read_file(ingester *I, const char *path, size_t *len)
     }
     struct stat st;
     if (stat(path, &st) != 0) {
-        refuse(I, path, 0, "%s", strerror(errno));
+        refuse_file(p, "%s", strerror(errno));
         return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        refuse(I, path, 0, S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
+        refuse_file(p, "%s", S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
         return NULL;
     }
     if ((unsigned long long)st.st_size > KB_INGEST_MAX_BYTES) {
-        refuse(I, path, 0, "larger than %u MiB: not read", KB_INGEST_MAX_BYTES >> 20);
+        refuse_file(p, "larger than %u MiB: not read", KB_INGEST_MAX_BYTES >> 20);
         return NULL;
     }
     FILE *f = fopen(path, "rb");
     if (!f) {
-        refuse(I, path, 0, "%s", strerror(errno));
+        refuse_file(p, "%s", strerror(errno));
         return NULL;
     }
-    int big;
     char *data = read_all(f, KB_INGEST_MAX_BYTES, len, &big);
     int bad = ferror(f);
     fclose(f);
     if (bad || big) {
-        refuse(I, path, 0, bad ? "read error" : "larger than the limit");
+        refuse_file(p, "%s", bad ? "read error" : "larger than the limit");
         free(data);
         return NULL;
     }
@@ -542,21 +600,21 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static void ingest_article(ingester *I, const char *path, const char *data, size_t len)
+static void read_article(const kb_ingest_options *o, parsed *p, const char *data, size_t len)
 {
     kb_article *a = NULL;
     kb_error e;
-    if (kb_extract_html(data, len, I->o->url, &a, &e)) {
-        refuse(I, path, 0, "%s", e.message);
+    if (kb_extract_html(data, len, o->url, &a, &e)) {
+        refuse_file(p, "%s", e.message);
         return;
     }
     if (!a->text || !*a->text) {
-        refuse(I, path, 0, "an HTML page with no article text");
+        refuse_file(p, "an HTML page with no article text");
         kb_article_free(a);
         return;
     }
     doc d = {.kind = "article"};
-    d.url = I->o->url ? kb_url_canonical(I->o->url, NULL) : nonempty(a->url);
+    d.url = o->url ? kb_url_canonical(o->url, NULL) : nonempty(a->url);
     d.title = nonempty(a->title);
     d.publisher = nonempty(a->site);
     d.author = nonempty(a->byline);
@@ -567,21 +625,20 @@ static void ingest_article(ingester *I, const char *path, const char *data, size
     d.description = nonempty(a->description);
     d.text = nonempty(a->text);
     kb_article_free(a);
-    store(I, path, 0, &d);
-    doc_clear(&d);
+    add_doc(p, &d, 0);
 }
 
-static void ingest_feed(ingester *I, const char *path, const char *data, size_t len)
+static void read_feed(const kb_ingest_options *o, parsed *p, const char *data, size_t len)
 {
     kb_feed *f = NULL;
     kb_error e;
-    if (kb_feed_parse(data, len, I->o->url, &f, &e)) {
-        refuse(I, path, 0, "%s", e.message);
+    if (kb_feed_parse(data, len, o->url, &f, &e)) {
+        refuse_file(p, "%s", e.message);
         return;
     }
     if (f->nitems == 0)
-        refuse(I, path, 0, "a feed with no items");
-    for (size_t i = 0; i < f->nitems && !I->fail; i++) {
+        refuse_file(p, "a feed with no items");
+    for (size_t i = 0; i < f->nitems; i++) {
         kb_feed_item *it = &f->items[i];
         doc d = {.kind = "feed-item"};
         d.url = it->link ? kb_url_canonical(it->link, NULL) : NULL;
@@ -595,37 +652,35 @@ static void ingest_feed(ingester *I, const char *path, const char *data, size_t 
         d.description = it->summary && it->text && strcmp(it->summary, it->text) != 0
                             ? nonempty(it->summary) : NULL;
         d.text = nonempty(it->text ? it->text : it->summary);
-        store(I, path, (long)i + 1, &d);
-        doc_clear(&d);
+        add_doc(p, &d, (long)i + 1);
     }
     kb_feed_free(f);
 }
 
-static void ingest_note(ingester *I, const char *path, const char *data, size_t len)
+static void read_note(const kb_ingest_options *o, parsed *p, const char *data, size_t len)
 {
     char *clean = kb_utf8_repair(data, len);
     if (!clean) {
-        refuse(I, path, 0, "out of memory");
+        refuse_file(p, "out of memory");
         return;
     }
     kb_note *n = NULL;
     kb_error e;
-    int markdown = ends_with(path, ".md") || ends_with(path, ".markdown") ||
+    int markdown = ends_with(p->path, ".md") || ends_with(p->path, ".markdown") ||
                    kb_note_looks_markdown(clean, strlen(clean));
     kb_code rc = markdown ? kb_note_markdown(clean, strlen(clean), &n, &e)
                           : kb_note_plain(clean, strlen(clean), &n, &e);
     free(clean);
     if (rc) {
-        refuse(I, path, 0, "%s", e.message);
+        refuse_file(p, "%s", e.message);
         return;
     }
     doc d = {.kind = "note"};
-    d.url = I->o->url ? kb_url_canonical(I->o->url, NULL) : NULL;
+    d.url = o->url ? kb_url_canonical(o->url, NULL) : NULL;
     d.title = nonempty(n->title);
     d.text = nonempty(n->text);
     kb_note_free(n);
-    store(I, path, 0, &d);
-    doc_clear(&d);
+    add_doc(p, &d, 0);
 }
 
 /* A NUL byte early on, where no text would have one. */
@@ -634,29 +689,141 @@ static int binary(const char *data, size_t len)
     return memchr(data, '\0', len < 8192 ? len : 8192) != NULL;
 }
 
-static void ingest_file(ingester *I, const char *path)
+/* Reads one file and finds what it is: a feed, a page, a note, or nothing
+ * kb can store. */
+static parsed *read_one(const kb_ingest_options *o, const char *path)
 {
+    parsed *p = calloc(1, sizeof *p);
+    if (!p || !(p->path = strdup(path))) {
+        free(p);
+        return NULL;
+    }
     size_t len = 0;
-    char *data = read_file(I, path, &len);
+    char *data = read_file(p, &len);
     if (!data)
-        return;
-    I->rep->files++;
+        return p;
+    p->read = 1;
     size_t lead = 0;
     while (lead < len && strchr(" \t\r\n", data[lead]))
         lead++;
     if (lead == len)
-        refuse(I, path, 0, "an empty file");
+        refuse_file(p, "an empty file");
     else if (kb_feed_sniff(data, len))
-        ingest_feed(I, path, data, len);
+        read_feed(o, p, data, len);
     else if (kb_extract_is_html(data, len))
-        ingest_article(I, path, data, len);
+        read_article(o, p, data, len);
     else if (binary(data, len))
-        refuse(I, path, 0, "a binary file, not a document");
+        refuse_file(p, "a binary file, not a document");
     else if (data[lead] == '<' && !ends_with(path, ".md") && !ends_with(path, ".txt"))
-        refuse(I, path, 0, "markup that is neither an HTML page nor a feed");
+        refuse_file(p, "markup that is neither an HTML page nor a feed");
     else
-        ingest_note(I, path, data, len);
+        read_note(o, p, data, len);
     free(data);
+    return p;
+}
+
+/* Stores what a file held, in order, on the main thread. */
+static void store_file(ingester *I, parsed *p)
+{
+    if (p->read)
+        I->rep->files++;
+    if (p->refusal)
+        refuse(I, p->path, 0, "%s", p->refusal);
+    for (size_t i = 0; i < p->n && !I->fail; i++)
+        store(I, p->path, p->items[i], &p->docs[i]);
+}
+
+/* The reading thread and the storing thread meet in a queue bounded in bytes,
+ * so that memory stays bounded by the largest document, not the corpus. */
+enum { QUEUE_BYTES = 8 * 1024 * 1024 };
+
+typedef struct queue {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    parsed *head, *tail;
+    size_t bytes;
+    int done, stop;
+    const kb_ingest_options *o;
+    const char *const *jobs;
+    size_t njobs;
+} queue;
+
+static void *reader(void *arg)
+{
+    queue *q = arg;
+    for (size_t i = 0; i < q->njobs; i++) {
+        pthread_mutex_lock(&q->lock);
+        while (!q->stop && q->head && q->bytes > QUEUE_BYTES)
+            pthread_cond_wait(&q->changed, &q->lock);
+        int stop = q->stop;
+        pthread_mutex_unlock(&q->lock);
+        if (stop)
+            break;
+        parsed *p = read_one(q->o, q->jobs[i]);
+        if (!p)
+            continue;
+        pthread_mutex_lock(&q->lock);
+        if (q->tail)
+            q->tail->next = p;
+        else
+            q->head = p;
+        q->tail = p;
+        q->bytes += p->bytes;
+        pthread_cond_broadcast(&q->changed);
+        pthread_mutex_unlock(&q->lock);
+    }
+    pthread_mutex_lock(&q->lock);
+    q->done = 1;
+    pthread_cond_broadcast(&q->changed);
+    pthread_mutex_unlock(&q->lock);
+    return NULL;
+}
+
+/* Reads the jobs in a thread and stores them here, in their order. */
+static void run_jobs(ingester *I, const char *const *jobs, size_t njobs)
+{
+    queue q = {.o = I->o, .jobs = jobs, .njobs = njobs};
+    pthread_mutex_init(&q.lock, NULL);
+    pthread_cond_init(&q.changed, NULL);
+    pthread_t t;
+    int threaded = pthread_create(&t, NULL, reader, &q) == 0;
+    if (!threaded) /* no thread: read and store in turn */
+        for (size_t i = 0; i < njobs && !I->fail; i++) {
+            parsed *p = read_one(I->o, jobs[i]);
+            if (p) {
+                store_file(I, p);
+                parsed_free(p);
+            }
+        }
+    while (threaded) {
+        pthread_mutex_lock(&q.lock);
+        while (!q.head && !q.done)
+            pthread_cond_wait(&q.changed, &q.lock);
+        parsed *p = q.head;
+        if (p) {
+            q.head = p->next;
+            if (!q.head)
+                q.tail = NULL;
+            q.bytes -= p->bytes;
+            pthread_cond_broadcast(&q.changed);
+        }
+        if (I->fail)
+            q.stop = 1;
+        pthread_mutex_unlock(&q.lock);
+        if (!p)
+            break;
+        if (!I->fail)
+            store_file(I, p);
+        parsed_free(p);
+    }
+    if (threaded)
+        pthread_join(t, NULL);
+    for (parsed *p = q.head, *next; p; p = next) {
+        next = p->next;
+        parsed_free(p);
+    }
+    pthread_cond_destroy(&q.changed);
+    pthread_mutex_destroy(&q.lock);
 }
 
 kb_code kb_ingest(kb_db *db, const char *const *paths, size_t npaths,
@@ -722,11 +889,19 @@ kb_code kb_ingest(kb_db *db, const char *const *paths, size_t npaths,
         rc = begin(&I);
     if (rc == KB_OK) {
         /* standard input first where it was named, then the files */
-        for (size_t i = 0; i < npaths && !I.fail; i++)
+        const char **jobs = malloc((nfiles + 2) * sizeof *jobs);
+        size_t njobs = 0;
+        for (size_t i = 0; jobs && i < npaths && njobs == 0; i++)
             if (strcmp(paths[i], "-") == 0)
-                ingest_file(&I, "-");
-        for (size_t i = 0; i < nfiles && !I.fail; i++)
-            ingest_file(&I, files[i]);
+                jobs[njobs++] = "-";
+        for (size_t i = 0; jobs && i < nfiles; i++)
+            jobs[njobs++] = files[i];
+        /* what the reading thread will use, made ready here, once */
+        kb_xml_harden();
+        kb_note_prepare();
+        if (jobs)
+            run_jobs(&I, jobs, njobs);
+        free(jobs);
         flush(&I);
         rc = I.fail;
         kb_db_rollback(db); /* the transaction flush opened, or what failed */

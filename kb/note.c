@@ -71,10 +71,15 @@ static int is_block(cmark_node_type t)
            t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_THEMATIC_BREAK;
 }
 
+void kb_note_prepare(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
 kb_code kb_note_markdown(const char *md, size_t len, kb_note **out, kb_error *err)
 {
     *out = NULL;
-    cmark_gfm_core_extensions_ensure_registered();
+    kb_note_prepare();
     cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
     static const char *const exts[] = {"table", "autolink", "strikethrough", "tasklist"};
     for (size_t i = 0; p && i < sizeof exts / sizeof *exts; i++) {

@@ -23,6 +23,10 @@ kb_code kb_note_plain(const char *txt, size_t len, kb_note **out, kb_error *err)
 
 void kb_note_free(kb_note *n);
 
+/* Registers cmark-gfm's extensions; call it once before reading notes from
+ * several threads (the first call is not thread-safe). */
+void kb_note_prepare(void);
+
 /* True when text looks like Markdown: a heading, a list, a link, emphasis or
  * a fenced block in its first lines. */
 int kb_note_looks_markdown(const char *data, size_t len);
