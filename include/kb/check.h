@@ -15,6 +15,10 @@
  * where the source has text; a quote not found in its source's text; two
  * sources with the same text; a debate side no claim argues.
  *
+ * The base must be open for writing, though nothing is written: FTS5's
+ * integrity-check is a write statement; it runs in a transaction that is
+ * rolled back.
+ *
  * Returns KB_OK when the checks ran (whatever they found), or KB_ERR_DB. */
 kb_code kb_check(kb_db *db, kb_diags *diags, kb_error *err);
 
