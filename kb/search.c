@@ -273,11 +273,12 @@ static const char *const DATE_FILTER =
 
 static const char *const ENTITY_SQL =
     "SELECT e.kind, e.slug, e.name, snippet(entities_fts, -1, char(1), char(2), '…', 16), "
-    "-bm25(entities_fts, 10.0, 6.0, 1.0) AS score, coalesce(m.released, a.as_of) AS date, "
+    "-entities_fts.rank AS score, coalesce(m.released, a.as_of) AS date, "
     "NULL, NULL, NULL, NULL, NULL "
     "FROM entities_fts JOIN entities e ON e.id = entities_fts.rowid "
     "LEFT JOIN models m ON m.entity_id = e.id LEFT JOIN assets a ON a.entity_id = e.id "
-    "WHERE entities_fts MATCH :q AND e.kind IN (%s) "
+    "WHERE entities_fts MATCH :q AND entities_fts.rank MATCH 'bm25(10.0, 6.0, 1.0)' "
+    "AND e.kind IN (%s) "
     "AND :topic IS NULL AND :stance IS NULL AND :publisher IS NULL "
     "AND (:entity IS NULL OR e.slug = :entity "
     "  OR m.developer_id = (SELECT id FROM entities WHERE slug = :entity) "
@@ -285,13 +286,13 @@ static const char *const ENTITY_SQL =
 
 static const char *const CLAIM_SQL =
     "SELECT 'claim', c.slug, c.statement, snippet(claims_fts, -1, char(1), char(2), '…', 16), "
-    "-bm25(claims_fts, 4.0, 2.0, 1.0) AS score, coalesce(c.as_of, fs.published) AS date, "
+    "-claims_fts.rank AS score, coalesce(c.as_of, fs.published) AS date, "
     "fs.url, fs.publisher, e.slug, c.stance, c.topic "
     "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
     "JOIN entities e ON e.id = c.subject_id "
     "LEFT JOIN sources fs ON fs.id = (SELECT source_id FROM citations WHERE claim_id = c.id "
     "  ORDER BY position LIMIT 1) "
-    "WHERE claims_fts MATCH :q "
+    "WHERE claims_fts MATCH :q AND claims_fts.rank MATCH 'bm25(4.0, 2.0, 1.0)' "
     "AND (:entity IS NULL OR e.slug = :entity OR EXISTS (SELECT 1 FROM claim_entities ce "
     "  JOIN entities x ON x.id = ce.entity_id WHERE ce.claim_id = c.id AND x.slug = :entity)) "
     "AND (:topic IS NULL OR c.topic = :topic) AND (:stance IS NULL OR c.stance = :stance) "
@@ -301,20 +302,22 @@ static const char *const CLAIM_SQL =
 
 static const char *const DEBATE_SQL =
     "SELECT 'debate', d.slug, d.question, snippet(debates_fts, -1, char(1), char(2), '…', 16), "
-    "-bm25(debates_fts, 4.0, 1.0) AS score, NULL AS date, NULL, NULL, e.slug, NULL, d.topic "
+    "-debates_fts.rank AS score, NULL AS date, NULL, NULL, e.slug, NULL, d.topic "
     "FROM debates_fts JOIN debates d ON d.id = debates_fts.rowid "
     "JOIN entities e ON e.id = d.subject_id "
-    "WHERE debates_fts MATCH :q AND (:entity IS NULL OR e.slug = :entity) "
+    "WHERE debates_fts MATCH :q AND debates_fts.rank MATCH 'bm25(4.0, 1.0)' "
+    "AND (:entity IS NULL OR e.slug = :entity) "
     "AND (:topic IS NULL OR d.topic = :topic) AND :stance IS NULL AND :publisher IS NULL";
 
 static const char *const SOURCE_SQL =
     "SELECT 'source', s.slug, s.title, CASE WHEN s.text IS NOT NULL "
     "  THEN snippet(sources_fts, 3, char(1), char(2), '…', 16) "
     "  ELSE snippet(sources_fts, -1, char(1), char(2), '…', 16) END, "
-    "-bm25(sources_fts, 8.0, 2.0, 3.0, 1.0) AS score, s.published AS date, s.url, s.publisher, "
+    "-sources_fts.rank AS score, s.published AS date, s.url, s.publisher, "
     "NULL, NULL, NULL "
     "FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid "
-    "WHERE sources_fts MATCH :q AND :topic IS NULL AND :stance IS NULL "
+    "WHERE sources_fts MATCH :q AND sources_fts.rank MATCH 'bm25(8.0, 2.0, 3.0, 1.0)' "
+    "AND :topic IS NULL AND :stance IS NULL "
     "AND (:publisher IS NULL OR s.publisher = :publisher COLLATE NOCASE) "
     "AND (:entity IS NULL OR EXISTS (SELECT 1 FROM mentions mm JOIN entities x "
     "  ON x.id = mm.entity_id WHERE mm.source_id = s.id AND x.slug = :entity))";
@@ -468,13 +471,13 @@ kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, k
     }
     struct {
         int on;
-        const char *sql, *date;
+        const char *sql, *date, *fts;
     } kinds[] = {
-        {ekinds.len > 0, ENTITY_SQL, "coalesce(m.released, a.as_of)"},
-        {(k & KB_FIND_CLAIM) != 0, CLAIM_SQL, "coalesce(c.as_of, fs.published)"},
+        {ekinds.len > 0, ENTITY_SQL, "coalesce(m.released, a.as_of)", "entities_fts"},
+        {(k & KB_FIND_CLAIM) != 0, CLAIM_SQL, "coalesce(c.as_of, fs.published)", "claims_fts"},
         /* debates have no date: a date filter leaves them out */
-        {(k & KB_FIND_DEBATE) != 0 && !o.since && !o.until, DEBATE_SQL, NULL},
-        {(k & KB_FIND_SOURCE) != 0, SOURCE_SQL, "s.published"},
+        {(k & KB_FIND_DEBATE) != 0 && !o.since && !o.until, DEBATE_SQL, NULL, "debates_fts"},
+        {(k & KB_FIND_SOURCE) != 0, SOURCE_SQL, "s.published", "sources_fts"},
     };
     hitlist all = {0};
     kb_code rc = KB_OK;
@@ -489,8 +492,12 @@ kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, k
             kb_buf_puts(&sql, kinds[i].sql);
         if (kinds[i].date)
             kb_buf_printf(&sql, DATE_FILTER, kinds[i].date, kinds[i].date);
-        kb_buf_puts(&sql, o.sort_by_date ? " ORDER BY date IS NULL, date DESC, score DESC"
-                                         : " ORDER BY score DESC, date DESC");
+        /* ORDER BY rank lets FTS5 sort the matches itself, so that the
+         * snippets are made for the hits returned only */
+        if (o.sort_by_date)
+            kb_buf_puts(&sql, " ORDER BY date IS NULL, date DESC, score DESC");
+        else
+            kb_buf_printf(&sql, " ORDER BY %s.rank", kinds[i].fts);
         kb_buf_puts(&sql, " LIMIT :lim");
         rc = run_one(db, sql.data, fts, &o, want, &all, err);
         kb_buf_free(&sql);
