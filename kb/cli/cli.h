@@ -52,8 +52,15 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exit status for a library code: 0, 1 (run time), 2 (usage, refused input). */
 int cli_exit(kb_code code);
 
-/* Reports an unknown option or a missing argument; returns 2. */
+/* Reports an unknown option (naming the closest one) or a missing value, and
+ * where to read the usage; returns 2. */
 int cli_usage_error(const char *cmd);
+
+/* The same for an option typed as typed (when not parsing with getopt). */
+int cli_bad_option(const char *cmd, const char *typed);
+
+/* Remembers the command's arguments for cli_usage_error. */
+void cli_set_args(int argc, char **argv);
 
 /* Prints diagnostics as file:line: severity: message. */
 void cli_print_diags(const kb_diags *d, FILE *out, int color);

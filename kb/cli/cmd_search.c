@@ -228,6 +228,12 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
         int short_opt = (a[0] == '-' && (a[1] == 'n' || a[1] == 'f') && (a[2] == '\0' || a[1] == 'n'));
         if (short_opt && a[1] == 'n' && a[2] && strspn(a + 2, "0123456789") != strlen(a + 2))
             short_opt = 0; /* "-nvidia" is a word */
+        if (!known && strncmp(a, "--", 2) == 0 && a[2]) {
+            /* nobody searches for "--limt": it is a mistyped option */
+            free(optv);
+            free(words);
+            return cli_bad_option("search", a);
+        }
         if (!known && !short_opt) {
             words[nwords++] = argv[i];
             continue;

@@ -1,4 +1,5 @@
 /* kb's entry point: global options, then one command from the table. */
+#include <getopt.h>
 #include <libxml/parser.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -336,6 +337,9 @@ int main(int argc, char **argv)
             return cli_exit(rc);
         }
     }
+    /* the commands' getopt stays quiet: cli_usage_error says what was meant */
+    opterr = 0;
+    cli_set_args(argc - i, argv + i);
     status = cmd->run(argc - i, argv + i, &cli);
     kb_db_close(cli.db);
     xmlCleanupParser();

@@ -8,6 +8,8 @@
 
 #include "cli.h"
 #include "kb/buf.h"
+#include "kb/suggest.h"
+#include <getopt.h>
 
 int cli_format(const char *value, unsigned allowed, const char *cmd)
 {
@@ -49,8 +51,67 @@ int cli_exit(kb_code code)
     }
 }
 
+/* The command line the command was given, for what went wrong in it. */
+static int cur_argc;
+static char **cur_argv;
+
+void cli_set_args(int argc, char **argv)
+{
+    cur_argc = argc;
+    cur_argv = argv;
+}
+
+/* The option closest to what was typed, among those the usage names. */
+static void suggest_option(const char *cmd, const char *typed)
+{
+    const kb_command *c = cli_command(cmd);
+    const char *best = NULL;
+    size_t best_len = 0;
+    int best_d = 3;
+    size_t tlen = strcspn(typed, "=");
+    for (const char *p = c ? c->usage : ""; (p = strstr(p, "--")); ) {
+        size_t n = 2;
+        while ((p[n] >= 'a' && p[n] <= 'z') || p[n] == '-')
+            n++;
+        if (n > 2) {
+            char opt[64], want[64];
+            snprintf(opt, sizeof opt, "%.*s", (int)n, p);
+            snprintf(want, sizeof want, "%.*s", (int)(tlen < 63 ? tlen : 63), typed);
+            int d = kb_edit_distance(want, opt, 2);
+            if (strcmp(want, opt) == 0) { /* known, so a value was missing */
+                fprintf(stderr, "kb: %s: %s needs a value\n", cmd, opt);
+                return;
+            }
+            if (d < best_d) {
+                best_d = d;
+                best = p;
+                best_len = n;
+            }
+        }
+        p += n;
+    }
+    if (best)
+        fprintf(stderr, "kb: %s: unknown option '%.*s'; did you mean '%.*s'?\n", cmd, (int)tlen,
+                typed, (int)best_len, best);
+    else
+        fprintf(stderr, "kb: %s: unknown option '%s'\n", cmd, typed);
+}
+
+int cli_bad_option(const char *cmd, const char *typed)
+{
+    suggest_option(cmd, typed);
+    fprintf(stderr, "Run 'kb help %s' for its usage.\n", cmd);
+    return 2;
+}
+
 int cli_usage_error(const char *cmd)
 {
+    /* getopt has just stepped over the word at fault */
+    if (cur_argv && optind > 0 && optind <= cur_argc) {
+        const char *typed = cur_argv[optind - 1];
+        if (typed && typed[0] == '-')
+            suggest_option(cmd, typed);
+    }
     fprintf(stderr, "Run 'kb help %s' for its usage.\n", cmd);
     return 2;
 }

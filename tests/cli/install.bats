@@ -87,3 +87,16 @@ ROOT="$BATS_TEST_DIRNAME/../.."
     run "$KB" --color=sometimes stats
     [ "$status" -eq 2 ]
 }
+
+@test "a mistyped option names the closest one; a missing value says so" {
+    setup_base
+    run "$KB" stats --formt json
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"unknown option '--formt'; did you mean '--format'?"* ]]
+    run "$KB" search cloud --limt 3
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"did you mean '--limit'?"* ]]
+    run "$KB" brief --as-of
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"--as-of needs a value"* ]]
+}
