@@ -125,10 +125,10 @@ asan:
 
 # The whole suite again under valgrind's memcheck: every kb run and every unit
 # test must end with no error and no leak (slow: minutes, not seconds).
-VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --log-file=$(CURDIR)/build/valgrind/vg.%p.log
+VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$(CURDIR)/build/valgrind/vg.%p.log
 valgrind: all $(UNIT_BIN)
 	@rm -rf build/valgrind && mkdir -p build/valgrind
-	@printf '#!/bin/sh\nexec $(VALGRIND) $(CURDIR)/$(BUILD)/kb "$$@"\n' > build/valgrind/kb
+	@printf '%s\n' '#!/bin/sh' 'exec $(VALGRIND) $(CURDIR)/$(BUILD)/kb "$$@"' > build/valgrind/kb
 	@chmod +x build/valgrind/kb
 	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; $(VALGRIND) $$t >/dev/null; done
 	KB_SANITIZED=1 KB_VALGRIND=1 KB=$(CURDIR)/build/valgrind/kb bats tests/cli
