@@ -125,7 +125,7 @@ asan:
 
 # The whole suite again under valgrind's memcheck: every kb run and every unit
 # test must end with no error and no leak (slow: minutes, not seconds).
-VALGRIND = valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$(CURDIR)/build/valgrind/vg.%p.log
+VALGRIND = valgrind --quiet --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$(CURDIR)/build/valgrind/vg.%p.log
 valgrind: all $(UNIT_BIN)
 	@rm -rf build/valgrind && mkdir -p build/valgrind
 	@printf '%s\n' '#!/bin/sh' 'exec $(VALGRIND) $(CURDIR)/$(BUILD)/kb "$$@"' > build/valgrind/kb
