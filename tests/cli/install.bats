@@ -19,6 +19,7 @@ ROOT="$BATS_TEST_DIRNAME/../.."
 }
 
 @test "a mistyped command or option says what was meant, exit 2" {
+    setup_base
     run "$KB" serch meta
     [ "$status" -eq 2 ]
     [[ "$output" == *"did you mean 'search'?"* ]]
