@@ -103,9 +103,9 @@ demo: deps
 	./$(BUILD)/kb load data/
 	./$(BUILD)/kb check --quiet
 	./$(BUILD)/kb stats
-	@echo; echo "The seed story's debate, side by side (kb.db is plain SQLite):"
-	sqlite3 -box kb.db "SELECT side, claim, stance FROM debate_arguments \
-	  WHERE debate = 'meta-cloud-expansion-or-retreat' ORDER BY side, claim"
+	@echo; echo "The seed story's debate:"
+	./$(BUILD)/kb show meta-cloud-expansion-or-retreat
+	@echo; echo "Next: kb search meta cloud; kb brief meta > meta.md; kb help"
 
 test: all $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
