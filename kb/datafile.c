@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "kb/buf.h"
+#include "kb/fileio.h"
 
 static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
@@ -84,40 +85,15 @@ static xmlRelaxNGPtr grammar(void)
 
 enum { MAX_DATA_FILE = 64 * 1024 * 1024 };
 
-/* Reads a whole regular file; the external entity loader refuses everything,
- * so the document itself is handed to libxml2 from memory. */
+/* The external entity loader refuses everything, so the document itself is
+ * handed to libxml2 from memory. */
 static char *slurp(const char *path, size_t *len, kb_diags *diags)
 {
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0) {
-        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "cannot read: %s", strerror(errno));
-        if (f)
-            fclose(f);
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode) || st.st_size > MAX_DATA_FILE) {
-        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL,
-                     S_ISREG(st.st_mode) ? "larger than %d MiB: not read" : "not a regular file",
-                     MAX_DATA_FILE >> 20);
-        fclose(f);
-        return NULL;
-    }
-    kb_buf b = KB_BUF_INIT;
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (kb_buf_append(&b, chunk, got) < 0)
-            break;
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "cannot read: %s", strerror(errno));
-        kb_buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return kb_buf_take(&b);
+    kb_error err;
+    char *data = kb_file_read(path, MAX_DATA_FILE, len, &err);
+    if (!data)
+        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "%s", err.message);
+    return data;
 }
 
 /* libxml2's RELAX NG messages rarely name the value at fault ("Element company

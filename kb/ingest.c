@@ -23,6 +23,7 @@
 #include "kb/date.h"
 #include "kb/extract.h"
 #include "kb/feed.h"
+#include "kb/fileio.h"
 #include "kb/hash.h"
 #include "kb/link.h"
 #include "kb/note.h"
@@ -314,6 +315,23 @@ static char *make_slug(ingester *I, const doc *d, const char *hash)
 
 /* Storing one document. */
 
+/* Stores which entities the document names. */
+static void link_mentions(ingester *I, long long id, const doc *d)
+{
+    const char *texts[] = {d->title, d->description, d->text};
+    const kb_mention *m;
+    size_t n = kb_linker_scan(I->linker, texts, 3, &m);
+    for (size_t i = 0; i < n && !I->fail; i++) {
+        sqlite3_stmt *st = S(I, MENTION_INS);
+        if (!st)
+            break;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, m[i].entity_id);
+        sqlite3_bind_int(st, 3, m[i].hits);
+        step_done(I, st, "storing mentions");
+    }
+}
+
 /* The source already holding this URL or this text (those of this batch
  * included): its id (0 when none) and slug (caller frees). */
 static long long existing(ingester *I, const doc *d, const char *hash, char **slug)
@@ -414,17 +432,7 @@ static void store(ingester *I, const char *path, long item, doc *d)
             } else if ((st = S(I, DEL_MENTIONS))) {
                 sqlite3_bind_int64(st, 1, id);
                 step_done(I, st, "updating mentions");
-                const char *texts[] = {d->title, d->description, d->text};
-                const kb_mention *m;
-                size_t n = kb_linker_scan(I->linker, texts, 3, &m);
-                for (size_t i = 0; i < n && !I->fail; i++) {
-                    if (!(st = S(I, MENTION_INS)))
-                        break;
-                    sqlite3_bind_int64(st, 1, id);
-                    sqlite3_bind_int64(st, 2, m[i].entity_id);
-                    sqlite3_bind_int(st, 3, m[i].hits);
-                    step_done(I, st, "updating mentions");
-                }
+                link_mentions(I, id, d);
                 remember(I, path, item, KB_INGEST_UPDATED, d->kind, had, d->title);
             }
         }
@@ -456,17 +464,7 @@ static void store(ingester *I, const char *path, long item, doc *d)
         bind_doc(st, d, hash, I->today, from, 2);
         if (step_done(I, st, "storing a source") == 0) {
             long long id = sqlite3_last_insert_rowid(I->db->sql);
-            const char *texts[] = {d->title, d->description, d->text};
-            const kb_mention *m;
-            size_t n = kb_linker_scan(I->linker, texts, 3, &m);
-            for (size_t i = 0; i < n && !I->fail; i++) {
-                if (!(st = S(I, MENTION_INS)))
-                    break;
-                sqlite3_bind_int64(st, 1, id);
-                sqlite3_bind_int64(st, 2, m[i].entity_id);
-                sqlite3_bind_int(st, 3, m[i].hits);
-                step_done(I, st, "storing mentions");
-            }
+            link_mentions(I, id, d);
             remember(I, path, item, KB_INGEST_STORED, d->kind, slug, d->title);
         }
     }
@@ -533,64 +531,13 @@ static void parsed_free(parsed *p)
     free(p);
 }
 
-static char *read_all(FILE *f, size_t limit, size_t *len, int *too_big)
-{
-    kb_buf b = KB_BUF_INIT;
-    char chunk[65536];
-    size_t got;
-    *too_big = 0;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + got > limit) {
-            *too_big = 1;
-            break;
-        }
-        if (kb_buf_append(&b, chunk, got) < 0)
-            break;
-    }
-    *len = b.len;
-    return kb_buf_take(&b);
-}
-
 /* The file's bytes, or NULL after refusing it. */
 static char *read_file(parsed *p, size_t *len)
 {
-    const char *path = p->path;
-    int big;
-    if (strcmp(path, "-") == 0) {
-        char *data = read_all(stdin, KB_INGEST_MAX_BYTES, len, &big);
-        if (big) {
-            refuse_file(p, "larger than %u MiB: not read", KB_INGEST_MAX_BYTES >> 20);
-            free(data);
-            return NULL;
-        }
-        return data;
-    }
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        refuse_file(p, "%s", strerror(errno));
-        return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        refuse_file(p, "%s", S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
-        return NULL;
-    }
-    if ((unsigned long long)st.st_size > KB_INGEST_MAX_BYTES) {
-        refuse_file(p, "larger than %u MiB: not read", KB_INGEST_MAX_BYTES >> 20);
-        return NULL;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        refuse_file(p, "%s", strerror(errno));
-        return NULL;
-    }
-    char *data = read_all(f, KB_INGEST_MAX_BYTES, len, &big);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || big) {
-        refuse_file(p, "%s", bad ? "read error" : "larger than the limit");
-        free(data);
-        return NULL;
-    }
+    kb_error e;
+    char *data = kb_file_read(p->path, KB_INGEST_MAX_BYTES, len, &e);
+    if (!data)
+        refuse_file(p, "%s", e.message);
     return data;
 }
 

@@ -14,6 +14,7 @@
 
 #include "kb/buf.h"
 #include "kb/date.h"
+#include "kb/fileio.h"
 #include "kb/hash.h"
 #include "kb/json.h"
 #include "kb/link.h"
@@ -696,41 +697,26 @@ static char *read_text_file(loader *L, item *it, xmlNodePtr n, const char *src)
     if (slash)
         kb_buf_append(&path, it->file, (size_t)(slash - it->file + 1));
     kb_buf_puts(&path, src);
-    char *text = NULL;
-    FILE *f = fopen(path.data, "rb");
-    struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        report(L, n, it, "cannot read <text src=\"%s\">: %s", src,
-               f ? "not a regular file" : strerror(errno));
-    } else if (st.st_size > MAX_TEXT_FILE) {
-        report(L, n, it, "<text src=\"%s\"> is larger than %d MiB", src, MAX_TEXT_FILE >> 20);
+    size_t len = 0;
+    kb_error e;
+    char *text = kb_file_read(path.data, MAX_TEXT_FILE, &len, &e);
+    if (!text) {
+        report(L, n, it, "cannot read <text src=\"%s\">: %s", src, e.message);
+    } else if (strlen(text) != len || !xmlCheckUTF8((const xmlChar *)text)) {
+        report(L, n, it, "<text src=\"%s\"> is not UTF-8 text", src);
+        free(text);
+        text = NULL;
     } else {
-        kb_buf b = KB_BUF_INIT;
-        char chunk[65536];
-        size_t got;
-        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-            kb_buf_append(&b, chunk, got);
-        text = kb_buf_take(&b);
-        if (strlen(text) != (size_t)st.st_size || !xmlCheckUTF8((const xmlChar *)text)) {
-            report(L, n, it, "<text src=\"%s\"> is not UTF-8 text", src);
+        /* the same trimming as text written inline */
+        while (len && strchr(" \t\r\n", text[len - 1]))
+            text[--len] = '\0';
+        size_t lead = strspn(text, " \t\r\n");
+        memmove(text, text + lead, len - lead + 1);
+        if (!*text) {
             free(text);
             text = NULL;
-        } else {
-            /* the same trimming as text written inline */
-            size_t len = strlen(text);
-            while (len && (text[len - 1] == '\n' || text[len - 1] == ' ' ||
-                           text[len - 1] == '\r' || text[len - 1] == '\t'))
-                text[--len] = '\0';
-            size_t lead = strspn(text, " \t\r\n");
-            memmove(text, text + lead, len - lead + 1);
-            if (!*text) {
-                free(text);
-                text = NULL;
-            }
         }
     }
-    if (f)
-        fclose(f);
     kb_buf_free(&path);
     return text;
 }

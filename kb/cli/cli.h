@@ -65,10 +65,6 @@ void cli_set_args(int argc, char **argv);
 /* Prints diagnostics as file:line: severity: message. */
 void cli_print_diags(const kb_diags *d, FILE *out, int color);
 
-/* Reads a whole file ("-": standard input) of at most limit bytes; NULL with
- * *why (caller frees) when it cannot. */
-char *cli_read_file(const char *path, size_t limit, size_t *len, char **why);
-
 /* Wraps text in an SGR color when on. */
 const char *cli_sgr(int on, const char *code);
 

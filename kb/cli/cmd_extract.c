@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kb/fileio.h"
 #include "kb/buf.h"
 #include "kb/extract.h"
 #include "kb/json.h"
@@ -35,15 +36,13 @@ int cmd_extract(int argc, char **argv, kb_cli *cli)
     }
     const char *path = argv[optind];
     size_t len;
-    char *why = NULL;
-    char *html = cli_read_file(path, KB_EXTRACT_MAX_BYTES, &len, &why);
+    kb_error err;
+    char *html = kb_file_read(path, KB_EXTRACT_MAX_BYTES, &len, &err);
     if (!html) {
-        cli_error("%s: %s", path, why);
-        free(why);
+        cli_error("%s: %s", path, err.message);
         return 1;
     }
     kb_article *a = NULL;
-    kb_error err;
     kb_code rc = kb_extract_html(html, len, url, &a, &err);
     free(html);
     if (rc) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kb/fileio.h"
 #include "kb/sql.h"
 
 int cmd_sql(int argc, char **argv, kb_cli *cli)
@@ -67,20 +68,19 @@ int cmd_sql(int argc, char **argv, kb_cli *cli)
         cli_error("sql: give one query, -f FILE, or - to read standard input");
         return cli_usage_error("sql");
     }
-    char *sql = NULL, *why = NULL;
+    char *sql = NULL;
+    kb_error err;
     size_t len;
     const char *from = file ? file : argv[optind];
     if (file || strcmp(argv[optind], "-") == 0) {
-        sql = cli_read_file(from, 16u << 20, &len, &why);
+        sql = kb_file_read(from, 16u << 20, &len, &err);
         if (!sql) {
-            cli_error("%s: %s", from, why);
-            free(why);
+            cli_error("%s: %s", from, err.message);
             return 1;
         }
     } else {
         sql = strdup(argv[optind]);
     }
-    kb_error err;
     kb_code rc = kb_sql_run(cli->db, sql, &o, stdout, &err);
     free(sql);
     if (rc)

@@ -138,36 +138,3 @@ void cli_print_diags(const kb_diags *d, FILE *out, int color)
     }
 }
 
-char *cli_read_file(const char *path, size_t limit, size_t *len, char **why)
-{
-    *why = NULL;
-    int std = strcmp(path, "-") == 0;
-    struct stat st;
-    if (!std && (stat(path, &st) != 0 || !S_ISREG(st.st_mode))) {
-        *why = strdup(errno && !S_ISREG(st.st_mode) ? strerror(errno) : "not a regular file");
-        return NULL;
-    }
-    FILE *f = std ? stdin : fopen(path, "rb");
-    if (!f) {
-        *why = strdup(strerror(errno));
-        return NULL;
-    }
-    kb_buf b = KB_BUF_INIT;
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + got > limit) {
-            *why = strdup("too large");
-            break;
-        }
-        kb_buf_append(&b, chunk, got);
-    }
-    if (!std)
-        fclose(f);
-    if (*why) {
-        kb_buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return kb_buf_take(&b);
-}

@@ -1,0 +1,16 @@
+/* kb — reading whole files, the same way everywhere. */
+#ifndef KB_FILEIO_H
+#define KB_FILEIO_H
+
+#include <stddef.h>
+
+#include "kb/error.h"
+
+/* Reads the whole of path ("-" is standard input) into a NUL-terminated
+ * buffer the caller frees; *len receives its length. Refused, with a message
+ * in err: a path that is missing (KB_ERR_NOTFOUND), a directory or anything
+ * not a regular file, a file larger than limit bytes ("larger than N MiB: not
+ * read"; KB_ERR_INPUT); a read error is KB_ERR_IO. */
+char *kb_file_read(const char *path, size_t limit, size_t *len, kb_error *err);
+
+#endif
