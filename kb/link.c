@@ -30,6 +30,8 @@ struct kb_linker {
     size_t *touched;
     size_t ntouched;
     kb_mention *found;
+    /* kb_link_source's statements, prepared on its first call, once */
+    sqlite3_stmt *src, *del, *ins;
 };
 
 /* A byte that continues a word: ASCII letters and digits, and any byte of a
@@ -61,6 +63,9 @@ void kb_linker_free(kb_linker *l)
     free(l->last_at);
     free(l->touched);
     free(l->found);
+    sqlite3_finalize(l->src);
+    sqlite3_finalize(l->del);
+    sqlite3_finalize(l->ins);
     free(l);
 }
 
@@ -203,40 +208,46 @@ size_t kb_linker_scan(kb_linker *l, const char *const *texts, size_t ntexts,
 
 kb_code kb_link_source(kb_db *db, kb_linker *l, long long source_id, kb_error *err)
 {
-    sqlite3_stmt *src = NULL, *del = NULL, *ins = NULL;
-    kb_code rc;
-    if ((rc = kb_db_prepare(db, "SELECT title, description, text FROM sources WHERE id = ?1",
-                            &src, err)) ||
-        (rc = kb_db_prepare(db, "DELETE FROM mentions WHERE source_id = ?1", &del, err)) ||
-        (rc = kb_db_prepare(db, "INSERT INTO mentions(source_id, entity_id, hits) "
-                                "VALUES (?1, ?2, ?3)", &ins, err)))
+    kb_code rc = KB_OK;
+    if (!l->src &&
+        ((rc = kb_db_prepare(db, "SELECT title, description, text FROM sources WHERE id = ?1",
+                             &l->src, err)) ||
+         (rc = kb_db_prepare(db, "DELETE FROM mentions WHERE source_id = ?1", &l->del, err)) ||
+         (rc = kb_db_prepare(db, "INSERT INTO mentions(source_id, entity_id, hits) "
+                                 "VALUES (?1, ?2, ?3)", &l->ins, err)))) {
+        sqlite3_finalize(l->src);
+        sqlite3_finalize(l->del);
+        l->src = l->del = NULL;
+        return rc;
+    }
+    sqlite3_reset(l->src);
+    sqlite3_reset(l->del);
+    sqlite3_bind_int64(l->src, 1, source_id);
+    sqlite3_bind_int64(l->del, 1, source_id);
+    if (sqlite3_step(l->src) != SQLITE_ROW)
         goto done;
-    sqlite3_bind_int64(src, 1, source_id);
-    sqlite3_bind_int64(del, 1, source_id);
-    if (sqlite3_step(src) != SQLITE_ROW)
-        goto done;
-    if (sqlite3_step(del) != SQLITE_DONE) {
+    if (sqlite3_step(l->del) != SQLITE_DONE) {
         rc = kb_db_fail(db, err, "linking mentions");
         goto done;
     }
     const char *texts[3];
     for (int i = 0; i < 3; i++)
-        texts[i] = (const char *)sqlite3_column_text(src, i);
+        texts[i] = (const char *)sqlite3_column_text(l->src, i);
     const kb_mention *m;
     size_t n = kb_linker_scan(l, texts, 3, &m);
     for (size_t i = 0; i < n; i++) {
-        sqlite3_reset(ins);
-        sqlite3_bind_int64(ins, 1, source_id);
-        sqlite3_bind_int64(ins, 2, m[i].entity_id);
-        sqlite3_bind_int(ins, 3, m[i].hits);
-        if (sqlite3_step(ins) != SQLITE_DONE) {
+        sqlite3_reset(l->ins);
+        sqlite3_bind_int64(l->ins, 1, source_id);
+        sqlite3_bind_int64(l->ins, 2, m[i].entity_id);
+        sqlite3_bind_int(l->ins, 3, m[i].hits);
+        if (sqlite3_step(l->ins) != SQLITE_DONE) {
             rc = kb_db_fail(db, err, "linking mentions");
             break;
         }
     }
 done:
-    sqlite3_finalize(src);
-    sqlite3_finalize(del);
-    sqlite3_finalize(ins);
+    sqlite3_reset(l->src);
+    sqlite3_reset(l->del);
+    sqlite3_reset(l->ins);
     return rc;
 }

@@ -27,7 +27,9 @@ void kb_linker_free(kb_linker *l);
 size_t kb_linker_scan(kb_linker *l, const char *const *texts, size_t ntexts,
                       const kb_mention **out);
 
-/* Recomputes the mentions of one stored source (title, description, text). */
+/* Recomputes the mentions of one stored source (title, description, text).
+ * Its statements are prepared on the first call and kept in the linker, so
+ * a linker serves one base only. */
 kb_code kb_link_source(kb_db *db, kb_linker *l, long long source_id, kb_error *err);
 
 #endif
