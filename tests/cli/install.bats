@@ -53,7 +53,7 @@ ROOT="$BATS_TEST_DIRNAME/../.."
     [ -x "$dest/usr/bin/kb" ]
     [ -s "$dest/usr/share/man/man1/kb.1" ]
     [ -s "$dest/usr/share/bash-completion/completions/kb" ]
-    mkdir elsewhere && cd elsewhere
+    mkdir "$BATS_TEST_TMPDIR/elsewhere" && cd "$BATS_TEST_TMPDIR/elsewhere"
     run "$dest/usr/bin/kb" --db here.db init
     [ "$status" -eq 0 ]
     run "$dest/usr/bin/kb" --db here.db stats --format json
