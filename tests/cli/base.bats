@@ -91,7 +91,7 @@ setup() { setup_base; }
 }
 
 @test "the schema is compiled in: kb works from any directory" {
-    mkdir elsewhere && cd elsewhere
+    cd "$BATS_TEST_TMPDIR" && mkdir elsewhere && cd elsewhere
     run "$KB" --db ../fresh.db init
     [ "$status" -eq 0 ]
     run "$KB" schema --rng
