@@ -53,9 +53,9 @@ setup() {
     run "$KB" brief --format html -o acme.html acme --as-of 2026-11-28
     [ "$status" -eq 0 ]
     [ -s acme.html ]
-    ! grep -Eq '(src|href)="(https?:)?//[^"]*\.(css|js)' acme.html
-    ! grep -q '<script' acme.html
-    ! grep -q '<link' acme.html
+    refute_grep -Eq '(src|href)="(https?:)?//[^"]*\.(css|js)' acme.html
+    refute_grep -q '<script' acme.html
+    refute_grep -q '<link' acme.html
     grep -q '<style>' acme.html
 }
 

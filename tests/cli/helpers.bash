@@ -34,3 +34,10 @@ count() {
 skip_if_valgrind() {
     [ -z "${KB_VALGRIND:-}" ] || skip "too slow under valgrind; make asan runs it"
 }
+
+# Fails unless grep reads its file and finds no matching line: status 1. (A bare
+# "! grep" on a line that is not a test's last never fails: errexit ignores it.)
+refute_grep() {
+    run grep "$@"
+    [ "$status" -eq 1 ] || { echo "expected no match: grep $* (status $status) ${output:0:300}"; return 1; }
+}

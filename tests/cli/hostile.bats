@@ -54,10 +54,10 @@ XML
     run "$KB" load d
     [ "$status" -eq 0 ]
     "$KB" brief --format html -o acme.html acme --as-of 2026-11-28
-    ! grep -qi '<script' acme.html
-    ! grep -qi 'href="javascript' acme.html
-    ! grep -qi '<img' acme.html
-    ! grep -Eqi '<[a-z]+ [^>]*on(error|click|mouseover)=' acme.html
+    refute_grep -qi '<script' acme.html
+    refute_grep -qi 'href="javascript' acme.html
+    refute_grep -qi '<img' acme.html
+    refute_grep -Eqi '<[a-z]+ [^>]*on(error|click|mouseover)=' acme.html
     grep -q '&lt;script&gt;alert(5)&lt;/script&gt;' acme.html
 }
 

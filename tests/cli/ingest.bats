@@ -114,7 +114,7 @@ XML
     grep -q 'origin="ingested"' out/ingested/0001.xml
     grep -q 'Acme Cloud is exploring a plan' out/ingested/0001.xml
     grep -q '<published raw="sometime last week"/>' out/ingested/0001.xml
-    ! grep -q 'origin="ingested"' out/sources.xml
+    refute_grep -q 'origin="ingested"' out/sources.xml
     "$KB" --db fresh.db init 2>/dev/null
     "$KB" --db fresh.db load out >/dev/null
     "$KB" --db fresh.db export -o again 2>/dev/null

@@ -76,7 +76,7 @@ corpus() {   # corpus N: N generated pages under ./pages-N
     done
     wait "$writer"
     [ "$fails" -eq 0 ]
-    ! grep -qi "locked" ingest.out
+    refute_grep -qi "locked" ingest.out
     assert_integrity
 }
 
