@@ -53,6 +53,8 @@ setup() {
         [ "$output" -ge 1 ] || { echo "no claim quotes: $phrase"; false; }
     done
     run "$KB" check --format json
+    [ "$status" -eq 0 ]
+    [[ "$output" == *'"warnings"'* ]]
     [[ "$output" != *"quote not found in the text of source 'mw-meta-cloud-pivot'"* ]]
 }
 

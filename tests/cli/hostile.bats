@@ -11,6 +11,8 @@ setup() {
 @test "a feed's external entity is never resolved" {
     run "$KB" ingest "$FIXTURES/feeds/external-entity.xml"
     run sqlite3 kb.db .dump
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"CREATE TABLE"* ]]
     [[ "$output" != *"root:x:0:0"* ]]
     assert_integrity
 }

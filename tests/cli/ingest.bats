@@ -105,6 +105,8 @@ XML
     run "$KB" load d
     [ "$status" -eq 0 ]
     run "$KB" check
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"warning"* || "$output" == *"no problem"* || "$output" == *"0 errors"* ]]
     [[ "$output" != *"quote not found"* ]]
 }
 

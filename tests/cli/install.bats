@@ -80,11 +80,13 @@ ROOT="$BATS_TEST_DIRNAME/../.."
     setup_base
     "$KB" load "$FIXTURES/mini" >/dev/null
     run "$KB" search retreat
-    [[ "$output" != *$'\033'* ]]
+    [ "$status" -eq 0 ]
+    [[ "$output" == *retreat* && "$output" != *$'\033'* ]]
     run env NO_COLOR=1 "$KB" --color=always search retreat
     [[ "$output" == *$'\033['* ]]
     run "$KB" --color=never search retreat
-    [[ "$output" != *$'\033'* ]]
+    [ "$status" -eq 0 ]
+    [[ "$output" == *retreat* && "$output" != *$'\033'* ]]
     run "$KB" --color=sometimes stats
     [ "$status" -eq 2 ]
 }

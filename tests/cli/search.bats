@@ -55,7 +55,8 @@ XML
     run "$KB" search --color=always split
     [[ "$output" == *$'\033[1msplit\033[0m'* ]]
     run "$KB" search split
-    [[ "$output" != *$'\033'* ]]
+    [ "$status" -eq 0 ]
+    [[ "$output" == *split* && "$output" != *$'\033'* ]]
 }
 
 @test "the query language: AND, phrases, OR, exclusion, prefixes" {
