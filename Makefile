@@ -1,6 +1,6 @@
 # kb — build, test, install.
 #
-#   make            build build/kb
+#   make            build $(BUILD)/kb (BUILD=build unless set; every target follows it)
 #   make demo       set up a fresh Debian 12 machine, build, load data/, show the base
 #   make test       unit tests (cmocka) and CLI tests (bats)
 #   make asan       the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
@@ -14,10 +14,16 @@ KB_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -pthread
 
-# Debian packages the build, the tests and the demo need.
-DEB_PACKAGES = gcc make pkg-config libsqlite3-dev libxml2-dev libcmark-gfm-dev \
-               libcmark-gfm-extensions-dev libcmocka-dev bats sqlite3 libxml2-utils \
-               sqlite-utils python3 man-db
+# The Debian packages the build, the tests and the demo need: one list, which
+# .ci/run reads too.
+DEB_PACKAGES = $(shell sed 's/\#.*//' .ci/packages)
+
+# Each header the build includes from outside, with the package that has it:
+# a missing one is named before anything is compiled.
+NEEDED_HEADERS = sqlite3.h:libsqlite3-dev libxml/parser.h:libxml2-dev \
+                 cmark-gfm.h:libcmark-gfm-dev \
+                 cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev
+TEST_HEADERS   = cmocka.h:libcmocka-dev
 
 BUILD   ?= build
 LIB_SRC  = $(wildcard kb/*.c)
@@ -30,6 +36,35 @@ UNIT_BIN = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all demo deps test unit cli asan valgrind bench install uninstall fuzz fuzz-run clean
 all: $(BUILD)/kb $(BUILD)/kb.1
+
+# Says which Debian package is missing, rather than a compiler error about an
+# include. The stamp is made once per build folder.
+$(BUILD)/.headers-found: Makefile
+	@mkdir -p $(BUILD)
+	@command -v pkg-config >/dev/null || { \
+	  echo "kb: the build needs pkg-config: sudo apt-get install -y pkg-config (or: make deps)"; exit 1; }
+	@missing=""; for h in $(NEEDED_HEADERS); do \
+	  echo "#include <$${h%%:*}>" | $(CC) $(KB_CFLAGS) -E -x c - >/dev/null 2>&1 || missing="$$missing $${h#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "kb: the build needs these Debian packages:$$missing"; \
+	  echo "  sudo apt-get install -y$$missing   (or, as root: make deps)"; exit 1; \
+	fi
+	@touch $@
+
+$(BUILD)/.test-headers-found: Makefile
+	@mkdir -p $(BUILD)
+	@missing=""; for h in $(TEST_HEADERS); do \
+	  printf '#include <stdarg.h>\n#include <stddef.h>\n#include <setjmp.h>\n#include <stdint.h>\n#include <%s>\n' "$${h%%:*}" | \
+	    $(CC) $(KB_CFLAGS) -E -x c - >/dev/null 2>&1 || missing="$$missing $${h#*:}"; \
+	done; \
+	command -v bats >/dev/null || missing="$$missing bats"; \
+	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
+	if [ -n "$$missing" ]; then \
+	  echo "kb: the tests need these Debian packages:$$missing"; \
+	  echo "  sudo apt-get install -y$$missing   (or, as root: make deps)"; exit 1; \
+	fi
+	@touch $@
 
 # The man page, written in Markdown and rendered by cmark-gfm's man renderer.
 $(BUILD)/kb.1: $(BUILD)/kb
@@ -54,9 +89,12 @@ $(BUILD)/libkb.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/kb/*.h) kb/internal.h kb/cli/cli.h
+# Each object's header dependencies come from the compiler (-MMD -MP).
+$(BUILD)/obj/%.o: %.c | $(BUILD)/.headers-found
 	@mkdir -p $(dir $@)
-	$(CC) $(KB_CFLAGS) -c -o $@ $<
+	$(CC) $(KB_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # The schema files become C arrays, so kb runs from any directory.
 $(BUILD)/embedded.c: $(SCHEMA) Makefile
@@ -78,9 +116,9 @@ $(BUILD)/embedded.c: $(SCHEMA) Makefile
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	$(CC) $(KB_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libkb.a
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libkb.a | $(BUILD)/.test-headers-found
 	@mkdir -p $(dir $@)
-	$(CC) $(KB_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkb.a $(LDLIBS) -lcmocka
+	$(CC) $(KB_CFLAGS) -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(BUILD)/libkb.a $(LDLIBS) -lcmocka
 
 # As root, installs what is missing; otherwise says what to install and stops.
 deps:
@@ -114,53 +152,55 @@ test: all $(UNIT_BIN)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # Every report of the sanitizers goes to a log: a test that ignores an exit
 # status still fails the run when anything was reported.
-SANLOG = $(CURDIR)/build/asan/report
+SANLOG = $(CURDIR)/$(BUILD)/asan/report
 asan:
-	@mkdir -p build/asan && rm -f $(SANLOG).*
+	@mkdir -p $(BUILD)/asan && rm -f $(SANLOG).*
 	KB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:log_path=$(SANLOG) \
 	  UBSAN_OPTIONS=print_stacktrace=1:log_path=$(SANLOG) \
-	  $(MAKE) BUILD=build/asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
+	  $(MAKE) BUILD=$(BUILD)/asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
 	@if ls $(SANLOG).* >/dev/null 2>&1; then cat $(SANLOG).*; echo "sanitizers reported errors"; exit 1; fi
 	@echo "asan: no sanitizer reports"
 
 # The whole suite again under valgrind's memcheck: every kb run and every unit
 # test must end with no error and no leak (slow: minutes, not seconds).
-VALGRIND = valgrind --quiet --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$(CURDIR)/build/valgrind/vg.%p.log
+VGDIR    = $(BUILD)/valgrind
+VALGRIND = valgrind --quiet --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$(CURDIR)/$(VGDIR)/vg.%p.log
 valgrind: all $(UNIT_BIN)
-	@rm -rf build/valgrind && mkdir -p build/valgrind
-	@printf '%s\n' '#!/bin/sh' 'exec $(VALGRIND) $(CURDIR)/$(BUILD)/kb "$$@"' > build/valgrind/kb
-	@chmod +x build/valgrind/kb
+	@rm -rf $(VGDIR) && mkdir -p $(VGDIR)
+	@printf '%s\n' '#!/bin/sh' 'exec $(VALGRIND) $(CURDIR)/$(BUILD)/kb "$$@"' > $(VGDIR)/kb
+	@chmod +x $(VGDIR)/kb
 	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; $(VALGRIND) $$t >/dev/null; done
-	KB_SANITIZED=1 KB_VALGRIND=1 KB=$(CURDIR)/build/valgrind/kb bats tests/cli
-	@if grep -l . build/valgrind/vg.*.log >/dev/null 2>&1; then grep -h . build/valgrind/vg.*.log | head -50; echo "valgrind reported errors"; exit 1; fi
-	@echo "valgrind: no error, no leak in $$(ls build/valgrind/vg.*.log | wc -l) processes"
+	KB_SANITIZED=1 KB_VALGRIND=1 KB=$(CURDIR)/$(VGDIR)/kb KB_BUILD=$(BUILD) bats tests/cli
+	@if grep -l . $(VGDIR)/vg.*.log >/dev/null 2>&1; then grep -h . $(VGDIR)/vg.*.log | head -50; echo "valgrind reported errors"; exit 1; fi
+	@echo "valgrind: no error, no leak in $$(ls $(VGDIR)/vg.*.log | wc -l) processes"
 
 # Fuzzing (libFuzzer, clang): make fuzz builds the targets; make fuzz-run runs
 # each for FUZZ_SECONDS from a seed corpus made of ../shared/corpora, data/ and
-# the tests' fixtures. Crashes land in build/fuzz/crashes/.
+# the tests' fixtures. Crashes land in $(BUILD)/fuzz/crashes/.
 FUZZ_TARGETS = extract feed load note query
 FUZZ_SECONDS ?= 60
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZDIR = $(BUILD)/fuzz
 fuzz:
-	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="-g -O1 $(FUZZ_SAN)" build/fuzz/libkb.a
+	$(MAKE) BUILD=$(FUZZDIR) CC=clang CFLAGS="-g -O1 $(FUZZ_SAN)" $(FUZZDIR)/libkb.a
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
-	    $$(pkg-config --cflags $(PKGS)) -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
-	    build/fuzz/libkb.a $(LDLIBS); \
+	    $$(pkg-config --cflags $(PKGS)) -o $(FUZZDIR)/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+	    $(FUZZDIR)/libkb.a $(LDLIBS); \
 	done
-	sh tests/fuzz/seeds.sh build/fuzz/seeds
+	sh tests/fuzz/seeds.sh $(FUZZDIR)/seeds
 
 fuzz-run: fuzz
-	@mkdir -p build/fuzz/crashes
+	@mkdir -p $(FUZZDIR)/crashes
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	  mkdir -p build/fuzz/corpus/$$t; \
-	  ASAN_OPTIONS=detect_leaks=1 build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	  mkdir -p $(FUZZDIR)/corpus/$$t; \
+	  ASAN_OPTIONS=detect_leaks=1 $(FUZZDIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=262144 -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
-	    -artifact_prefix=build/fuzz/crashes/$$t- \
-	    build/fuzz/corpus/$$t build/fuzz/seeds/$$t 2>&1 | \
+	    -artifact_prefix=$(FUZZDIR)/crashes/$$t- \
+	    $(FUZZDIR)/corpus/$$t $(FUZZDIR)/seeds/$$t 2>&1 | \
 	    grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|Done' || true; \
-	  if ls build/fuzz/crashes/$$t-* >/dev/null 2>&1; then echo "fuzz_$$t found a crash"; exit 1; fi; \
+	  if ls $(FUZZDIR)/crashes/$$t-* >/dev/null 2>&1; then echo "fuzz_$$t found a crash"; exit 1; fi; \
 	done
 
 # Benchmarks print figures; they assert nothing about time. BENCH_SIZES takes
@@ -172,4 +212,4 @@ bench: all
 	python3 tests/bench/bench_query.py $(BUILD)/kb $(BUILD)/bench
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD)

@@ -31,8 +31,8 @@ ROOT="$BATS_TEST_DIRNAME/../.."
 }
 
 @test "the man page is rendered from Markdown and reads well" {
-    [ -s "$ROOT/build/kb.1" ] || "$KB" help --man > "$BATS_TEST_TMPDIR/kb.1"
-    page="$ROOT/build/kb.1"
+    [ -s "$ROOT/${KB_BUILD:-build}/kb.1" ] || "$KB" help --man > "$BATS_TEST_TMPDIR/kb.1"
+    page="$ROOT/${KB_BUILD:-build}/kb.1"
     [ -s "$page" ] || page="$BATS_TEST_TMPDIR/kb.1"
     run head -1 "$page"
     [[ "$output" == ".TH KB 1 "* ]]
