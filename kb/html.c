@@ -359,8 +359,8 @@ char *kb_html_fragment_text(const char *html, size_t len)
     if (!html)
         len = 0;
     char *fixed = NULL;
-    if (len && (!kb_utf8_valid(html, len) || memchr(html, '\0', len))) {
-        fixed = kb_utf8_repair(html, len);
+    if (len && !kb_text_is_clean(html, len)) {
+        fixed = kb_text_clean(html, len, NULL);
         if (!fixed)
             return NULL;
         html = fixed;

@@ -606,7 +606,7 @@ static void read_feed(const kb_ingest_options *o, parsed *p, const char *data, s
 
 static void read_note(const kb_ingest_options *o, parsed *p, const char *data, size_t len)
 {
-    char *clean = kb_utf8_repair(data, len);
+    char *clean = kb_text_clean(data, len, NULL);
     if (!clean) {
         refuse_file(p, "out of memory");
         return;
