@@ -12,8 +12,6 @@
 #include "kb/extract.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <iconv.h>
 #include <limits.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -25,293 +23,63 @@
 #include <strings.h>
 
 #include "kb/buf.h"
+#include "kb/charset.h"
 #include "kb/date.h"
 #include "kb/url.h"
+#include "kb/utf8.h"
 
 /* ------------------------------------------------------------------------ */
-/* Bytes to UTF-8                                                           */
-
-static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
-
-/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. Overlong
- * forms, surrogates and code points past U+10FFFF are not valid. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-    unsigned char c = p[0];
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F))
-            return 0;
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
-            return 0;
-        return 4;
-    }
-    return 0;
-}
+/* Strings the article hands out                                            */
 
 /* Control characters other than white space are never text: a page that
- * has them is damaged, and they would only upset whoever reads the output. */
+ * has many is no page. */
 static int stray_control(unsigned char c)
 {
     return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
 }
 
-/* The length of the run of plain ASCII at the start of p (n bytes): eight
- * bytes at a time, as pages are mostly that. */
-static size_t ascii_run(const unsigned char *p, size_t n)
-{
-    const uint64_t high = 0x8080808080808080u, space = 0x2020202020202020u;
-    size_t i = 0;
-    while (i + 8 <= n) {
-        uint64_t x;
-        memcpy(&x, p + i, 8);
-        if (x & high)
-            break;
-        if ((x - space) & ~x & high) /* a byte below 0x20: white space, or not */
-            for (size_t k = 0; k < 8; k++)
-                if (stray_control(p[i + k]))
-                    return i + k;
-        i += 8;
-    }
-    while (i < n && p[i] < 0x80 && !stray_control(p[i]))
-        i++;
-    return i;
-}
-
-/* The length of the run of valid UTF-8 without stray controls at the
- * start of p (n bytes). */
-static size_t valid_run(const unsigned char *p, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        i += ascii_run(p + i, n - i);
-        size_t k = i < n && p[i] >= 0x80 ? utf8_seq(p + i, n - i) : 0;
-        if (!k)
-            break;
-        i += k;
-    }
-    return i;
-}
-
-/* s with every invalid UTF-8 sequence replaced by U+FFFD and every stray
- * control character by a space, in a new buffer; NULL when s is clean
- * already (the common case, which then costs one read and no copy) or when
- * out of memory (*nomem is then set). */
-static char *utf8_repair(const char *s, size_t len, size_t *outlen, int *nomem)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = valid_run(p, len);
-    if (i == len)
-        return NULL;
-    kb_buf b = KB_BUF_INIT;
-    int rc = kb_buf_append(&b, s, i);
-    while (rc == 0 && i < len) {
-        if (stray_control(p[i]))
-            rc = kb_buf_append(&b, " ", 1);
-        else
-            rc = kb_buf_append(&b, replacement, 3);
-        i++;
-        size_t k = valid_run(p + i, len - i);
-        if (rc == 0)
-            rc = kb_buf_append(&b, s + i, k);
-        i += k;
-    }
-    if (rc < 0) {
-        kb_buf_free(&b);
-        *nomem = 1;
-        return NULL;
-    }
-    *outlen = b.len;
-    return kb_buf_take(&b);
-}
-
-/* A copy of s (n bytes) that is valid UTF-8, white space collapsed and
+/* A copy of s (n bytes) that is clean (utf8.h), white space collapsed and
  * trimmed; NULL when nothing is left. Every string the article hands out
  * goes through here, whatever its source (the tree, JSON-LD, a meta tag). */
 static char *clean_string(const char *s, size_t n)
 {
     if (!s)
         return NULL;
-    kb_buf b = KB_BUF_INIT;
-    const unsigned char *p = (const unsigned char *)s;
+    const char *nul = memchr(s, '\0', n);
+    size_t len = 0;
+    char *c = kb_text_clean(s, nul ? (size_t)(nul - s) : n, &len);
+    if (!c)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)c;
+    size_t w = 0;
     int space = 0;
-    for (size_t i = 0; i < n && p[i];) {
-        size_t k = p[i] < 0x80 ? 1 : utf8_seq(p + i, n - i);
-        if (k == 1 && (isspace(p[i]) || stray_control(p[i]))) {
+    for (size_t i = 0; i < len;) {
+        if (isspace(p[i])) {
             space = 1;
             i++;
             continue;
         }
-        if (k == 2 && p[i] == 0xC2 && p[i + 1] == 0xA0) { /* no-break space */
+        if (p[i] == 0xC2 && p[i + 1] == 0xA0) { /* no-break space */
             space = 1;
             i += 2;
             continue;
         }
-        if (space && b.len)
-            kb_buf_append(&b, " ", 1);
+        if (space && w)
+            c[w++] = ' ';
         space = 0;
-        if (k)
-            kb_buf_append(&b, s + i, k);
-        else
-            kb_buf_append(&b, replacement, 3), k = 1;
-        i += k;
+        c[w++] = c[i++];
     }
-    if (!b.len) {
-        kb_buf_free(&b);
+    c[w] = '\0';
+    if (!w) {
+        free(c);
         return NULL;
     }
-    return kb_buf_take(&b);
+    return c;
 }
 
 static char *clean(const char *s)
 {
     return s ? clean_string(s, strlen(s)) : NULL;
-}
-
-/* ------------------------------------------------------------------------ */
-/* The declared encoding                                                    */
-
-static int lower_eq(const char *a, const char *b)
-{
-    return strcasecmp(a, b) == 0;
-}
-
-/* The encoding named in the first <meta> that names one, in the first few
- * KB of the page (as browsers look for it), into name; 0 when none does. */
-static int meta_charset(const char *s, size_t len, char name[48])
-{
-    size_t end = len < 8192 ? len : 8192;
-    for (size_t i = 0; i + 5 < end; i++) {
-        if (s[i] != '<' || strncasecmp(s + i + 1, "meta", 4) != 0)
-            continue;
-        size_t j = i + 5, stop = j;
-        while (stop < end && s[stop] != '>')
-            stop++;
-        for (; j + 7 < stop; j++) {
-            if (strncasecmp(s + j, "charset", 7) != 0)
-                continue;
-            size_t k = j + 7;
-            while (k < stop && (s[k] == ' ' || s[k] == '\t'))
-                k++;
-            if (k >= stop || s[k] != '=')
-                continue;
-            k++;
-            while (k < stop && (s[k] == ' ' || s[k] == '\t' || s[k] == '"' || s[k] == '\''))
-                k++;
-            size_t n = 0;
-            while (k < stop && n < 47 &&
-                   (isalnum((unsigned char)s[k]) || strchr("-_.:", s[k]))) {
-                name[n++] = s[k++];
-            }
-            name[n] = '\0';
-            if (n)
-                return 1;
-        }
-        i = stop;
-    }
-    return 0;
-}
-
-/* The iconv name for a declared label, or NULL when the page is UTF-8
- * (declared, assumed, or declaring something a page cannot be, like UTF-16
- * without a BOM). Labels follow the WHATWG Encoding standard where it
- * differs from the letter of the label: Latin-1 and ASCII mean windows-1252. */
-static const char *iconv_name(const char *label)
-{
-    static const char *const utf8[] = {"utf-8", "utf8", "unicode-1-1-utf-8", "utf-16",
-                                       "utf-16le", "utf-16be", "unicode", "x-user-defined"};
-    static const char *const cp1252[] = {"iso-8859-1", "iso8859-1", "latin1", "l1",
-                                         "iso_8859-1", "iso-ir-100", "cp819", "ibm819",
-                                         "us-ascii", "ascii", "ansi_x3.4-1968", "windows-1252",
-                                         "cp1252", "x-cp1252"};
-    for (size_t i = 0; i < sizeof utf8 / sizeof *utf8; i++)
-        if (lower_eq(label, utf8[i]))
-            return NULL;
-    for (size_t i = 0; i < sizeof cp1252 / sizeof *cp1252; i++)
-        if (lower_eq(label, cp1252[i]))
-            return "WINDOWS-1252";
-    if (lower_eq(label, "gb2312") || lower_eq(label, "gbk") || lower_eq(label, "x-gbk"))
-        return "GB18030";
-    if (lower_eq(label, "shift_jis") || lower_eq(label, "sjis") || lower_eq(label, "x-sjis") ||
-        lower_eq(label, "windows-31j"))
-        return "CP932";
-    if (lower_eq(label, "euc-kr") || lower_eq(label, "ks_c_5601-1987"))
-        return "CP949";
-    return label;
-}
-
-/* Doubles a buffer; -1 when out of memory (the buffer is left as it was). */
-static int grow(char **buf, size_t *cap)
-{
-    char *bigger = *cap < SIZE_MAX / 2 ? realloc(*buf, *cap * 2) : NULL;
-    if (!bigger)
-        return -1;
-    *buf = bigger;
-    *cap *= 2;
-    return 0;
-}
-
-/* The page converted from charset to UTF-8, each byte that is not valid in
- * charset becoming U+FFFD; unit is the width of one code unit (2 for
- * UTF-16), the step taken past a bad one. libxml2's own conversion stops at
- * the first bad byte, which would cut the article short; iconv says where
- * the byte is, so the conversion can go on past it. NULL when iconv does not
- * know charset (or out of memory: *nomem is then set). */
-static char *to_utf8(const char *s, size_t len, const char *charset, size_t unit, size_t *outlen,
-                     int *nomem)
-{
-    iconv_t cd = iconv_open("UTF-8", charset);
-    if (cd == (iconv_t)-1)
-        return NULL;
-    size_t cap = len * 2 + 64, used = 0;
-    char *out = malloc(cap);
-    char *in = (char *)s;
-    size_t left = len;
-    int failed = !out;
-    while (!failed && left > 0) {
-        /* Room for a character, a U+FFFD after it and the final NUL. */
-        if (cap - used < 16 && grow(&out, &cap) < 0) {
-            failed = 1;
-            break;
-        }
-        char *op = out + used;
-        size_t room = cap - used - 4;
-        size_t r = iconv(cd, &in, &left, &op, &room);
-        used = (size_t)(op - out);
-        if (r != (size_t)-1)
-            break;
-        if (errno == E2BIG) {
-            failed = grow(&out, &cap) < 0;
-            continue;
-        }
-        memcpy(out + used, replacement, 3);
-        used += 3;
-        if (errno != EILSEQ) /* EINVAL: the page ends inside a character */
-            break;
-        size_t skip = left < unit ? left : unit;
-        in += skip;
-        left -= skip;
-        iconv(cd, NULL, NULL, NULL, NULL);
-    }
-    iconv_close(cd);
-    if (failed) {
-        free(out);
-        *nomem = 1;
-        return NULL;
-    }
-    out[used] = '\0';
-    *outlen = used;
-    return out;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2207,50 +1975,28 @@ static int binary(const unsigned char *s, size_t len)
     return nuls > n / 64 + 1 || controls > n / 10 + 1;
 }
 
-/* The page as UTF-8, in a new buffer (*owned) or in place. */
+/* The page as clean UTF-8, in a new buffer (*owned) or in place. */
 static kb_code decode_page(const char *html, size_t len, const char **out, size_t *outlen,
                            char **owned, kb_error *err)
 {
-    const unsigned char *u = (const unsigned char *)html;
-    const char *charset = NULL;
-    size_t unit = 1;
-    char label[48];
-    int nomem = 0;
     *owned = NULL;
-    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        html += 3, len -= 3;
-    } else if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
-        charset = "UTF-16LE", unit = 2, html += 2, len -= 2;
-    } else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
-        charset = "UTF-16BE", unit = 2, html += 2, len -= 2;
-    } else {
-        if (binary(u, len))
-            return kb_error_set(err, KB_ERR_INPUT, "not an HTML page: binary data");
-        if (meta_charset(html, len, label))
-            charset = iconv_name(label);
-    }
-    if (charset) {
-        size_t n = 0;
-        char *utf8 = to_utf8(html, len, charset, unit, &n, &nomem);
-        if (utf8) {
-            html = *owned = utf8;
-            len = n;
-        }
-    }
+    /* A page in UTF-16 has NULs, and says so with its byte order mark. */
+    if (!kb_charset_bom(html, len, 0, NULL) && binary((const unsigned char *)html, len))
+        return kb_error_set(err, KB_ERR_INPUT, "not an HTML page: binary data");
+    char *utf8 = NULL;
     size_t n = 0;
-    char *repaired = nomem ? NULL : utf8_repair(html, len, &n, &nomem);
-    if (nomem) {
-        free(*owned);
-        *owned = NULL;
-        return kb_error_set(err, KB_ERR_NOMEM, "out of memory decoding the page");
+    kb_code rc = kb_charset_to_utf8(html, len, KB_CHARSET_HTML, NULL, &utf8, &n, err);
+    if (rc != KB_OK)
+        return rc;
+    if (!kb_text_is_clean(utf8, n)) {
+        char *c = kb_text_clean(utf8, n, &n);
+        free(utf8);
+        if (!c)
+            return kb_error_set(err, KB_ERR_NOMEM, "out of memory decoding the page");
+        utf8 = c;
     }
-    if (repaired) {
-        free(*owned);
-        html = *owned = repaired;
-        len = n;
-    }
-    *out = html;
-    *outlen = len;
+    *out = *owned = utf8;
+    *outlen = n;
     return KB_OK;
 }
 
@@ -2319,6 +2065,10 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     } else if (!nomem) {
         fill_metadata(&pg, &ld, url, -1, a); /* the URL given, and its host */
     }
+    /* Character references in the page (&#27;, &#x85;) may still name
+     * controls that the policy turns into spaces. */
+    if (a->text && !nomem && !(a->text = kb_text_clean_take(a->text)))
+        nomem = 1;
     if (!a->text && !nomem)
         a->text = calloc(1, 1);
     if (!a->text)

@@ -22,11 +22,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "kb/xml.h"
 #include "kb/buf.h"
+#include "kb/charset.h"
 #include "kb/date.h"
 #include "kb/html.h"
 #include "kb/url.h"
+#include "kb/utf8.h"
 
 /* Bytes that internal entities may add to a document, all fields together. */
 enum { ENTITY_BUDGET = 1 << 20 };
@@ -49,202 +51,18 @@ static const char *find(const char *s, size_t n, const char *pat, size_t m)
     return NULL;
 }
 
-/* ---- UTF-8 ------------------------------------------------------------ */
+/* ---- charsets --------------------------------------------------------- */
 
-static size_t utf8_seq(const unsigned char *s, size_t n)
+/* 2 or 4 when the document is in UTF-16 or UTF-32 (big-endian when *big),
+ * 0 when it is byte-oriented. */
+static int wide(const char *data, size_t len, int *big)
 {
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    if (c < 0xC2 || c > 0xF4)
-        return 0;
-    size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0) ||
-        (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
-        return 0;
-    return len;
-}
-
-static int put_cp(kb_buf *b, unsigned long cp)
-{
-    char s[4];
-    size_t n;
-    if (cp < 0x80) {
-        s[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        s[0] = (char)(0xC0 | (cp >> 6));
-        s[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        s[0] = (char)(0xE0 | (cp >> 12));
-        s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        s[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        s[0] = (char)(0xF0 | (cp >> 18));
-        s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        s[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    return kb_buf_append(b, s, n);
-}
-
-/* What XML 1.0 cannot hold is mended rather than refused: invalid UTF-8 and
- * the non-characters U+FFFE/U+FFFF become U+FFFD, control characters other
- * than tab and newlines are dropped. Returns 0 when s needs no change, 1
- * when the mended copy is in out, -1 when out of memory. */
-static int mend_utf8(const char *s, size_t n, kb_buf *out)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, copied = 0;
-    int changed = 0;
-    while (i < n) {
-        unsigned char c = u[i];
-        size_t k;
-        const char *repl;
-        if (c >= 0x20 && c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c == '\t' || c == '\n' || c == '\r') {
-            i++;
-            continue;
-        }
-        if (c < 0x20) {
-            k = 1;
-            repl = "";
-        } else if ((k = utf8_seq(u + i, n - i)) != 0) {
-            if (!(k == 3 && c == 0xEF && u[i + 1] == 0xBF && u[i + 2] >= 0xBE)) {
-                i += k;
-                continue;
-            }
-            repl = "\xEF\xBF\xBD";
-        } else {
-            k = 1;
-            repl = "\xEF\xBF\xBD";
-        }
-        if (kb_buf_append(out, s + copied, i - copied) < 0 || kb_buf_puts(out, repl) < 0)
-            return -1;
-        changed = 1;
-        i += k;
-        copied = i;
-    }
-    if (!changed)
-        return 0;
-    return kb_buf_append(out, s + copied, n - copied) < 0 ? -1 : 1;
-}
-
-/* Takes s; returns it as valid UTF-8 (NULL stays NULL, or on no memory). */
-static char *valid_utf8(char *s)
-{
-    if (!s || xmlCheckUTF8((const xmlChar *)s))
-        return s;
-    kb_buf b = KB_BUF_INIT;
-    int r = mend_utf8(s, strlen(s), &b);
-    free(s);
-    if (r < 0) {
-        kb_buf_free(&b);
-        return NULL;
-    }
-    return kb_buf_take(&b);
-}
-
-/* UTF-16 or UTF-32 (width 2 or 4) to UTF-8, U+FFFD for what does not decode. */
-static int from_utf16_32(const unsigned char *u, size_t n, int width, int big, kb_buf *out)
-{
-    size_t i = 0;
-    int first = 1;
-    while (i + (size_t)width <= n) {
-        unsigned long cp;
-        if (width == 4) {
-            cp = big ? (unsigned long)u[i] << 24 | (unsigned long)u[i + 1] << 16 |
-                           (unsigned long)u[i + 2] << 8 | u[i + 3]
-                     : (unsigned long)u[i + 3] << 24 | (unsigned long)u[i + 2] << 16 |
-                           (unsigned long)u[i + 1] << 8 | u[i];
-            i += 4;
-        } else {
-            cp = big ? (unsigned long)u[i] << 8 | u[i + 1] : (unsigned long)u[i + 1] << 8 | u[i];
-            i += 2;
-            if (cp >= 0xD800 && cp <= 0xDBFF && i + 2 <= n) {
-                unsigned long lo = big ? (unsigned long)u[i] << 8 | u[i + 1]
-                                       : (unsigned long)u[i + 1] << 8 | u[i];
-                if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    i += 2;
-                }
-            }
-        }
-        if (first && cp == 0xFEFF) {
-            first = 0;
-            continue;
-        }
-        first = 0;
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            cp = 0xFFFD;
-        if (put_cp(out, cp) < 0)
-            return -1;
-    }
-    if (i < n && put_cp(out, 0xFFFD) < 0)
-        return -1;
-    return 0;
-}
-
-/* 2 or 4 when the document is UTF-16 or UTF-32 (by its BOM, or by the zero
- * bytes around its first '<'), 0 when it is byte-oriented. */
-static int utf_width(const unsigned char *u, size_t n, int *big)
-{
-    if (n >= 4 && u[0] == 0 && u[1] == 0 && ((u[2] == 0xFE && u[3] == 0xFF) || u[2] == 0)) {
-        *big = 1;
-        return u[3] ? 4 : 0;
-    }
-    if (n >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) {
-        *big = 0;
-        return 4;
-    }
-    if (n >= 4 && u[0] && u[1] == 0 && u[2] == 0 && u[3] == 0) {
-        *big = 0;
-        return 4;
-    }
-    if (n >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0 && u[1]))) {
-        *big = 1;
-        return 2;
-    }
-    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] && u[1] == 0))) {
-        *big = 0;
-        return 2;
-    }
-    return 0;
-}
-
-/* The encoding an XML declaration at the very start names, or "" . */
-static void declared_encoding(const char *s, size_t n, char name[64])
-{
-    name[0] = '\0';
-    if (n < 6 || memcmp(s, "<?xml", 5) != 0)
-        return;
-    const char *end = find(s, n < 512 ? n : 512, "?>", 2);
-    if (!end)
-        return;
-    const char *p = find(s, (size_t)(end - s), "encoding", 8);
-    if (!p)
-        return;
-    p += 8;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '='))
-        p++;
-    if (p >= end || (*p != '"' && *p != '\''))
-        return;
-    char q = *p++;
-    size_t i = 0;
-    while (p < end && *p != q && i < 63)
-        name[i++] = *p++;
-    name[i] = '\0';
+    char name[48];
+    size_t bom;
+    const char *cs = kb_charset_detect(data, len, KB_CHARSET_XML, NULL, name, &bom);
+    int width = strncmp(cs, "UTF-16", 6) == 0 ? 2 : strncmp(cs, "UTF-32", 6) == 0 ? 4 : 0;
+    *big = width && cs[6] == 'B';
+    return width;
 }
 
 /* ---- entity references ------------------------------------------------ */
@@ -469,100 +287,47 @@ static int rewrite(const char *s, size_t n, kb_buf *out)
     return err ? -1 : changed;
 }
 
-/* Encodings in which the byte '&' may be part of another character. */
-static int ascii_unsafe(const char *enc)
-{
-    static const char *const marks[] = {"2022", "utf-7", "utf7", "ebcdic", "ibm0", "cp0", "cp5"};
-    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-        for (const char *p = enc; *p; p++)
-            if (!strncasecmp(p, marks[i], strlen(marks[i])))
-                return 1;
-    return 0;
-}
-
 typedef struct input {
     const char *data;
     size_t len;
     kb_buf owned;
-    const char *encoding; /* for the parser; NULL: the document's declaration */
+    const char *encoding; /* for the parser */
     int options;
 } input;
 
-/* Prepares the bytes libxml2 will read. Returns -1 when out of memory. */
+/* Prepares the bytes libxml2 will read: UTF-8 whatever the document was
+ * in, clean (utf8.h), its references rewritten. Returns -1 when out of
+ * memory. */
 static int prepare(const char *data, size_t len, input *in)
 {
-    const unsigned char *u = (const unsigned char *)data;
-    int big = 0, width = utf_width(u, len, &big);
-    in->data = data;
-    in->len = len;
     in->encoding = "UTF-8";
     in->options = XML_PARSE_IGNORE_ENC;
-    kb_buf conv = KB_BUF_INIT;
-    if (width) {
-        if (from_utf16_32(u, len, width, big, &conv) < 0) {
-            kb_buf_free(&conv);
+    char *utf8 = NULL;
+    size_t n = 0;
+    kb_error e;
+    if (kb_charset_to_utf8(data, len, KB_CHARSET_XML, NULL, &utf8, &n, &e) != KB_OK)
+        return -1;
+    if (!kb_text_is_clean(utf8, n)) {
+        char *c = kb_text_clean(utf8, n, &n);
+        free(utf8);
+        if (!c)
             return -1;
-        }
-        in->data = conv.data ? conv.data : "";
-        in->len = conv.len;
-    } else if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        in->data += 3;
-        in->len -= 3;
-    } else {
-        char enc[64];
-        declared_encoding(data, len, enc);
-        static const char *const utf8ish[] = {"utf-8",  "utf8",   "us-ascii", "ascii",
-                                              "utf-16", "utf16",  "utf-32",   "utf32",
-                                              "ucs-2",  "ucs-4",  "iso-10646-ucs-2"};
-        int legacy = enc[0] != '\0';
-        for (size_t i = 0; legacy && i < sizeof utf8ish / sizeof *utf8ish; i++)
-            if (!strcasecmp(enc, utf8ish[i]))
-                legacy = 0;
-        if (legacy) {
-            /* One libxml2 cannot decode is read as UTF-8, like an undeclared one. */
-            xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
-            if (h)
-                xmlCharEncCloseFunc(h);
-            else
-                legacy = 0;
-        }
-        if (legacy) {
-            in->encoding = NULL;
-            in->options = 0;
-            if (ascii_unsafe(enc))
-                return 0;
-            int r = rewrite(in->data, in->len, &in->owned);
-            if (r > 0) {
-                in->data = in->owned.data;
-                in->len = in->owned.len;
-            }
-            return r < 0 ? -1 : 0;
-        }
+        utf8 = c;
     }
-    /* conv, when set, holds the converted text in->data points into. */
-    kb_buf mended = KB_BUF_INIT;
-    int r = mend_utf8(in->data, in->len, &mended);
+    kb_buf conv = {utf8, n, n + 1};
+    int r = rewrite(utf8, n, &in->owned);
     if (r > 0) {
-        kb_buf_free(&conv);
-        conv = mended;
-        in->data = conv.data;
-        in->len = conv.len;
-    } else {
-        kb_buf_free(&mended);
-    }
-    if (r >= 0)
-        r = rewrite(in->data, in->len, &in->owned);
-    if (r > 0) {
-        in->data = in->owned.data;
-        in->len = in->owned.len;
         kb_buf_free(&conv);
     } else if (r == 0) {
         in->owned = conv;
     } else {
         kb_buf_free(&conv);
         kb_buf_free(&in->owned);
+        return -1;
     }
-    return r < 0 ? -1 : 0;
+    in->data = in->owned.data ? in->owned.data : "";
+    in->len = in->owned.len;
+    return 0;
 }
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -807,7 +572,7 @@ static char *one_line(char *s)
         free(s);
         return NULL;
     }
-    return valid_utf8(s);
+    return kb_text_clean_take(s);
 }
 
 static const xmlAttr *find_attr(xmlNodePtr n, const char *name, const char *ns_uri)
@@ -900,7 +665,7 @@ static char *resolve(char *href, const char *base)
         free(r);
         r = NULL;
     }
-    return valid_utf8(r);
+    return kb_text_clean_take(r);
 }
 
 /* ---- scopes: xml:base and xml:lang in force --------------------------- */
@@ -1205,7 +970,7 @@ static char *construct(fstate *fs, xmlNodePtr n, int one_line_only)
             len = decoded.len;
         }
         if (kind == K_OCTETS &&
-            (memchr(s, '\0', len) || !xmlCheckUTF8((const xmlChar *)s))) {
+            (memchr(s, '\0', len) || !kb_utf8_valid(s, len))) {
             text = strdup(""); /* an image, a PDF: no text */
         } else if (kind != K_TEXT) {
             text = kb_html_fragment_text(s, len);
@@ -1731,7 +1496,7 @@ int kb_feed_sniff(const char *data, size_t len)
     if (!data)
         return 0;
     const unsigned char *u = (const unsigned char *)data;
-    int big = 0, width = utf_width(u, len, &big);
+    int big = 0, width = wide(data, len, &big);
     /* Wide documents are looked at through their ASCII characters. */
     char *view = NULL;
     if (width) {

@@ -83,9 +83,12 @@ static void put_cp(out *o, unsigned cp)
             o->nl++;
         return;
     }
-    if (cp < 0x20 || cp == 0x7F)
+    /* What kb stores (utf8.h): a control keeps words apart, as a space. */
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+        o->space = 1;
         return;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    }
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
         cp = 0xFFFD;
     char tmp[4];
     put(o, tmp, utf8_encode(cp, tmp));
@@ -151,6 +154,7 @@ static void put_text(out *o, const char *s, size_t n, int mode)
             continue;
         }
         if (c < 0x20 || c == 0x7F) {
+            o->space = 1;
             i++;
             continue;
         }

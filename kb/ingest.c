@@ -387,6 +387,12 @@ static void store(ingester *I, const char *path, long item, doc *d)
         d->published = strdup(I->o->published);
         d->published_raw = NULL;
     }
+    /* What kb stores is clean (utf8.h), the options' values as well. */
+    char **fields[] = {&d->url,   &d->title,         &d->publisher, &d->author,
+                       &d->published, &d->published_raw, &d->updated,   &d->lang,
+                       &d->description, &d->text};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        *fields[i] = kb_text_clean_take(*fields[i]);
     if (!d->title && d->text) {
         size_t n = strcspn(d->text, "\n");
         if (n > 100) {

@@ -19,6 +19,7 @@
 #include "kb/json.h"
 #include "kb/link.h"
 #include "internal.h"
+#include "kb/utf8.h"
 #include "kb/suggest.h"
 
 const char *kb_thing_name(kb_thing t)
@@ -706,8 +707,11 @@ static char *read_text_file(loader *L, item *it, xmlNodePtr n, const char *src)
         report(L, n, it, "<text src=\"%s\"> is not UTF-8 text", src);
         free(text);
         text = NULL;
+    } else if (!(text = kb_text_clean_take(text))) {
+        report(L, n, it, "out of memory reading <text src=\"%s\">", src);
     } else {
         /* the same trimming as text written inline */
+        len = strlen(text);
         while (len && strchr(" \t\r\n", text[len - 1]))
             text[--len] = '\0';
         size_t lead = strspn(text, " \t\r\n");

@@ -8,6 +8,7 @@
 
 #include "kb/buf.h"
 #include "kb/html.h"
+#include "kb/utf8.h"
 
 void kb_note_free(kb_note *n)
 {
@@ -157,8 +158,14 @@ kb_code kb_note_markdown(const char *md, size_t len, kb_note **out, kb_error *er
     }
     cmark_iter_free(it);
     cmark_node_free(doc);
-    n->text = trim_end(&text);
-    n->title = have_title ? trim_end(&heading) : (kb_buf_free(&heading), first_line(n->text));
+    /* Character references (&#27;) can name what kb does not store. */
+    n->text = kb_text_clean_take(trim_end(&text));
+    n->title = have_title ? kb_text_clean_take(trim_end(&heading))
+                          : (kb_buf_free(&heading), n->text ? first_line(n->text) : NULL);
+    if (!n->text) {
+        kb_note_free(n);
+        return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+    }
     *out = n;
     return KB_OK;
 }
@@ -170,15 +177,12 @@ kb_code kb_note_plain(const char *txt, size_t len, kb_note **out, kb_error *err)
     kb_buf b = KB_BUF_INIT;
     if (!n)
         return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < len; i++) {
-        if (txt[i] == '\r') {
-            kb_buf_puts(&b, "\n");
-            if (i + 1 < len && txt[i + 1] == '\n')
-                i++;
-        } else if (txt[i] != '\0') {
-            kb_buf_append(&b, txt + i, 1);
-        }
+    b.data = kb_text_clean(txt, len, &b.len);
+    if (!b.data) {
+        free(n);
+        return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
     }
+    b.cap = b.len + 1;
     size_t lead = 0;
     while (lead < b.len && (b.data[lead] == ' ' || b.data[lead] == '\n' || b.data[lead] == '\t'))
         lead++;

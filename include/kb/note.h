@@ -15,10 +15,12 @@ typedef struct kb_note {
 } kb_note;
 
 /* Reads a Markdown note (GFM: tables, autolinks, strikethrough). Inline HTML
- * is reduced to its text. Free *out with kb_note_free. */
+ * is reduced to its text; the title and text are clean (utf8.h). Free *out
+ * with kb_note_free. */
 kb_code kb_note_markdown(const char *md, size_t len, kb_note **out, kb_error *err);
 
-/* Reads a plain-text note: the text as is (ends trimmed, line ends made \n). */
+/* Reads a plain-text note: the text as is, made clean (utf8.h: line ends
+ * made \n, other controls spaces), ends trimmed. */
 kb_code kb_note_plain(const char *txt, size_t len, kb_note **out, kb_error *err);
 
 void kb_note_free(kb_note *n);

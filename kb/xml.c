@@ -1,7 +1,7 @@
-/* Reading data files: safe XML parsing, RELAX NG validation, file discovery. */
-#include "internal.h"
+/* Reading XML safely: no network, no DTD, no entity expansion; data files
+ * validated against kb.rng; small helpers over the tree. */
+#include "kb/xml.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "kb/buf.h"
+#include "kb/db.h"
 #include "kb/fileio.h"
+#include "kb/utf8.h"
 
 static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
@@ -208,140 +208,6 @@ xmlDocPtr kb_datafile_read(const char *path, const char *data, size_t len, kb_di
     return doc;
 }
 
-/* File discovery. */
-
-typedef struct {
-    char **v;
-    size_t len, cap;
-} strv;
-
-static void strv_push(strv *s, const char *p)
-{
-    if (s->len == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        char **v = realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return;
-        s->v = v;
-        s->cap = cap;
-    }
-    char *copy = strdup(p);
-    if (copy)
-        s->v[s->len++] = copy;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-enum { MAX_DEPTH = 64 };
-
-/* The directories from the top to here, to see a symlink that loops back. */
-typedef struct {
-    dev_t dev[MAX_DEPTH + 1];
-    ino_t ino[MAX_DEPTH + 1];
-} ancestry;
-
-static void walk(const char *dir, const char *ext, int depth, ancestry *up, strv *out,
-                 kb_diags *diags)
-{
-    struct stat self;
-    if (stat(dir, &self) != 0)
-        return;
-    for (int i = 0; i < depth; i++)
-        if (up->dev[i] == self.st_dev && up->ino[i] == self.st_ino) {
-            kb_diags_add(diags, KB_SEV_ERROR, dir, 0, NULL,
-                         "a directory loop (a symlink back to a parent): not followed");
-            return;
-        }
-    if (depth >= MAX_DEPTH) {
-        kb_diags_add(diags, KB_SEV_ERROR, dir, 0, NULL,
-                     "directories nested more than %d deep: not followed", MAX_DEPTH);
-        return;
-    }
-    up->dev[depth] = self.st_dev;
-    up->ino[depth] = self.st_ino;
-    DIR *d = opendir(dir);
-    if (!d) {
-        kb_diags_add(diags, KB_SEV_ERROR, dir, 0, NULL, "cannot open directory: %s",
-                     strerror(errno));
-        return;
-    }
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        kb_buf p = KB_BUF_INIT;
-        kb_buf_printf(&p, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
-        struct stat st;
-        if (p.data && stat(p.data, &st) == 0) {
-            if (S_ISDIR(st.st_mode))
-                walk(p.data, ext, depth + 1, up, out, diags);
-            else if (S_ISREG(st.st_mode) && (!ext || ends_with(e->d_name, ext)))
-                strv_push(out, p.data);
-            else if (!S_ISREG(st.st_mode) && !ext)
-                kb_diags_add(diags, KB_SEV_ERROR, p.data, 0, NULL, "not a regular file");
-        } else if (p.data) {
-            kb_diags_add(diags, KB_SEV_ERROR, p.data, 0, NULL, "%s", strerror(errno));
-        }
-        kb_buf_free(&p);
-    }
-    closedir(d);
-}
-
-static int cmp_path(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **kb_datafile_collect(const char *const *paths, size_t npaths, size_t *count,
-                           kb_diags *diags)
-{
-    return kb_files_collect(paths, npaths, ".xml", count, diags);
-}
-
-char **kb_files_collect(const char *const *paths, size_t npaths, const char *ext,
-                        size_t *count, kb_diags *diags)
-{
-    strv out = {0};
-    for (size_t i = 0; i < npaths; i++) {
-        struct stat st;
-        if (stat(paths[i], &st) != 0) {
-            kb_diags_add(diags, KB_SEV_ERROR, paths[i], 0, NULL, "%s", strerror(errno));
-            continue;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            ancestry up;
-            walk(paths[i], ext, 0, &up, &out, diags);
-        }
-        else if (S_ISREG(st.st_mode))
-            strv_push(&out, paths[i]);
-        else
-            kb_diags_add(diags, KB_SEV_ERROR, paths[i], 0, NULL, "not a regular file");
-    }
-    if (out.len)
-        qsort(out.v, out.len, sizeof *out.v, cmp_path);
-    /* The same file named twice (data/ and data/x.xml) is read once. */
-    size_t w = 0;
-    for (size_t r = 0; r < out.len; r++) {
-        if (w && strcmp(out.v[w - 1], out.v[r]) == 0)
-            free(out.v[r]);
-        else
-            out.v[w++] = out.v[r];
-    }
-    *count = w;
-    return out.v;
-}
-
-void kb_strv_free(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
 /* Tree helpers. */
 
 static int is_element(xmlNodePtr n, const char *name)
@@ -397,6 +263,18 @@ static char *tidy(const char *s, int collapse)
     return out;
 }
 
+/* XML holds what kb does not store (C1 controls, &#13;): the policy first,
+ * then the trimming. */
+static char *tidy_clean(const char *s, int collapse)
+{
+    char *c = kb_text_clean(s, strlen(s), NULL);
+    if (!c)
+        return NULL;
+    char *out = tidy(c, collapse);
+    free(c);
+    return out;
+}
+
 char *kb_xml_text(xmlNodePtr node, int collapse)
 {
     if (!node)
@@ -404,7 +282,7 @@ char *kb_xml_text(xmlNodePtr node, int collapse)
     xmlChar *c = xmlNodeGetContent(node);
     if (!c)
         return NULL;
-    char *out = tidy((const char *)c, collapse);
+    char *out = tidy_clean((const char *)c, collapse);
     xmlFree(c);
     return out;
 }
@@ -419,7 +297,7 @@ char *kb_xml_attr(xmlNodePtr node, const char *name)
     xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
     if (!v)
         return NULL;
-    char *out = tidy((const char *)v, 1);
+    char *out = tidy_clean((const char *)v, 1);
     xmlFree(v);
     return out;
 }

@@ -1,0 +1,40 @@
+/* kb — reading XML safely (data files, feeds, OPML), and small helpers over
+ * the tree libxml2 builds. */
+#ifndef KB_XML_H
+#define KB_XML_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+#include "kb/error.h"
+
+/* Makes libxml2 refuse every external entity and DTD, once per process.
+ * Every reader of XML calls it before parsing. */
+void kb_xml_harden(void);
+
+/* Parses and validates one data file (from memory when data is not NULL,
+ * else from path) against kb.rng. No network, no DTD, no entity expansion:
+ * a DOCTYPE is refused outright. Problems go into diags as path:line.
+ * Returns the document (free with xmlFreeDoc) or NULL when the file is not a
+ * valid data file. */
+xmlDocPtr kb_datafile_read(const char *path, const char *data, size_t len, kb_diags *diags);
+
+/* The first element child of node with that name, or NULL. */
+xmlNodePtr kb_xml_child(xmlNodePtr node, const char *name);
+
+/* The next element sibling after node with that name, or NULL. */
+xmlNodePtr kb_xml_next(xmlNodePtr node, const char *name);
+
+/* The text of node (caller frees), clean (utf8.h) and trimmed; with
+ * collapse, each run of white space inside becomes one space. NULL when
+ * node is NULL, the text empty, or out of memory. */
+char *kb_xml_text(xmlNodePtr node, int collapse);
+
+/* The text of the named child (see kb_xml_text), or NULL. */
+char *kb_xml_child_text(xmlNodePtr node, const char *name, int collapse);
+
+/* An attribute's value (caller frees), clean, trimmed and its white space
+ * collapsed; NULL when absent or empty. */
+char *kb_xml_attr(xmlNodePtr node, const char *name);
+
+#endif
