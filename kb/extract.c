@@ -25,6 +25,7 @@
 #include "kb/buf.h"
 #include "kb/charset.h"
 #include "kb/date.h"
+#include "kb/html.h"
 #include "kb/url.h"
 #include "kb/utf8.h"
 
@@ -46,10 +47,10 @@ static char *clean_string(const char *s, size_t n)
     if (!s)
         return NULL;
     const char *nul = memchr(s, '\0', n);
-    size_t len = 0;
-    char *c = kb_text_clean(s, nul ? (size_t)(nul - s) : n, &len);
-    if (!c)
+    char *c = strndup(s, nul ? (size_t)(nul - s) : n);
+    if (!c || !(c = kb_text_clean_take(kb_html_c1_take(c))))
         return NULL;
+    size_t len = strlen(c);
     const unsigned char *p = (const unsigned char *)c;
     size_t w = 0;
     int space = 0;
@@ -85,183 +86,14 @@ static char *clean(const char *s)
 /* ------------------------------------------------------------------------ */
 /* Elements                                                                 */
 
-enum tag {
-    T_OTHER,
-    T_A,
-    T_ARTICLE,
-    T_ASIDE,
-    T_BLOCKQUOTE,
-    T_BODY,
-    T_BR,
-    T_DIV,
-    T_DROP, /* never text: script, style, forms' controls, media… */
-    T_FIGURE,
-    T_FIGCAPTION,
-    T_FOOTER,
-    T_FORM,
-    T_H1,
-    T_HEADING, /* h2–h6 */
-    T_HEAD,
-    T_HEADER,
-    T_HTML,
-    T_INLINE,
-    T_LI,
-    T_LINK,
-    T_LIST, /* ul, ol, dl */
-    T_MAIN,
-    T_META,
-    T_NAV,
-    T_P,
-    T_PRE,
-    T_SCRIPT,
-    T_SECTION,
-    T_TABLE,
-    T_TD,
-    T_TIME,
-    T_TITLE,
-    T_SVG,
-};
-
-struct tagdef {
-    const char *name;
-    unsigned char tag;
-};
-
-/* Sorted by name, for bsearch. Tags not listed are blocks of no kind. */
-static const struct tagdef tags[] = {
-    {"a", T_A},
-    {"abbr", T_INLINE},
-    {"acronym", T_INLINE},
-    {"address", T_P},
-    {"applet", T_DROP},
-    {"article", T_ARTICLE},
-    {"aside", T_ASIDE},
-    {"audio", T_DROP},
-    {"b", T_INLINE},
-    {"bdi", T_INLINE},
-    {"bdo", T_INLINE},
-    {"big", T_INLINE},
-    {"blockquote", T_BLOCKQUOTE},
-    {"body", T_BODY},
-    {"br", T_BR},
-    {"button", T_DROP},
-    {"canvas", T_DROP},
-    {"center", T_DIV},
-    {"cite", T_INLINE},
-    {"code", T_INLINE},
-    {"data", T_INLINE},
-    {"datalist", T_DROP},
-    {"dd", T_LI},
-    {"del", T_INLINE},
-    {"dfn", T_INLINE},
-    {"dialog", T_DROP},
-    {"div", T_DIV},
-    {"dl", T_LIST},
-    {"dt", T_LI},
-    {"em", T_INLINE},
-    {"embed", T_DROP},
-    {"figcaption", T_FIGCAPTION},
-    {"figure", T_FIGURE},
-    {"font", T_INLINE},
-    {"footer", T_FOOTER},
-    {"form", T_FORM},
-    {"frame", T_DROP},
-    {"frameset", T_DROP},
-    {"h1", T_H1},
-    {"h2", T_HEADING},
-    {"h3", T_HEADING},
-    {"h4", T_HEADING},
-    {"h5", T_HEADING},
-    {"h6", T_HEADING},
-    {"head", T_HEAD},
-    {"header", T_HEADER},
-    {"html", T_HTML},
-    {"i", T_INLINE},
-    {"iframe", T_DROP},
-    {"img", T_INLINE},
-    {"input", T_DROP},
-    {"ins", T_INLINE},
-    {"kbd", T_INLINE},
-    {"label", T_INLINE},
-    {"li", T_LI},
-    {"link", T_LINK},
-    {"main", T_MAIN},
-    {"map", T_DROP},
-    {"mark", T_INLINE},
-    {"math", T_DROP},
-    {"menu", T_NAV},
-    {"meta", T_META},
-    {"nav", T_NAV},
-    {"nobr", T_INLINE},
-    {"noscript", T_DROP},
-    {"object", T_DROP},
-    {"ol", T_LIST},
-    {"option", T_DROP},
-    {"p", T_P},
-    {"picture", T_DROP},
-    {"pre", T_PRE},
-    {"q", T_INLINE},
-    {"rp", T_DROP},
-    {"rt", T_INLINE},
-    {"ruby", T_INLINE},
-    {"s", T_INLINE},
-    {"samp", T_INLINE},
-    {"script", T_SCRIPT},
-    {"section", T_SECTION},
-    {"select", T_DROP},
-    {"small", T_INLINE},
-    {"source", T_DROP},
-    {"span", T_INLINE},
-    {"strike", T_INLINE},
-    {"strong", T_INLINE},
-    {"style", T_DROP},
-    {"sub", T_INLINE},
-    {"sup", T_INLINE},
-    {"svg", T_SVG},
-    {"table", T_TABLE},
-    {"tbody", T_DIV},
-    {"td", T_TD},
-    {"template", T_DROP},
-    {"textarea", T_DROP},
-    {"tfoot", T_DIV},
-    {"th", T_TD},
-    {"thead", T_DIV},
-    {"time", T_TIME},
-    {"title", T_TITLE},
-    {"tr", T_DIV},
-    {"track", T_DROP},
-    {"tt", T_INLINE},
-    {"u", T_INLINE},
-    {"ul", T_LIST},
-    {"var", T_INLINE},
-    {"video", T_DROP},
-    {"wbr", T_INLINE},
-};
-
-static int tagdef_cmp(const void *key, const void *def)
+/* What an element is (one table for all of kb, in html.c) and the part it
+ * plays here: its role, and its props (block, inline, dropped…). */
+static void element_of(xmlNodePtr n, unsigned char *role, unsigned char *props)
 {
-    return strcmp(key, ((const struct tagdef *)def)->name);
-}
-
-static enum tag tag_of(xmlNodePtr n)
-{
-    const struct tagdef *d =
-        bsearch(n->name, tags, sizeof tags / sizeof *tags, sizeof *tags, tagdef_cmp);
-    return d ? (enum tag)d->tag : T_OTHER;
-}
-
-/* Phrasing elements: parts of a sentence, never a container of the article. */
-static int is_phrasing(enum tag t)
-{
-    return t == T_INLINE || t == T_A || t == T_TIME;
-}
-
-/* Elements that do not break a paragraph: phrasing ones, and those HTML does
- * not know (custom elements, <hl-trusted-source>), which browsers show
- * inline too. */
-static int is_inline(enum tag t)
-{
-    return is_phrasing(t) || t == T_OTHER;
+    const kb_html_element *d = kb_html_element_named((const char *)n->name,
+                                                     strlen((const char *)n->name));
+    *role = d ? d->role : KB_HTML_R_OTHER;
+    *props = d ? d->props : 0;
 }
 
 /* The value of an attribute, read in place (no copy), or NULL. The HTML
@@ -505,7 +337,8 @@ typedef struct el {
     xmlNodePtr node;
     int parent;          /* the parent element's index, -1 for a top element */
     int owner;           /* the block whose paragraph this element's text is part of */
-    unsigned char tag;
+    unsigned char tag;   /* a kb_html_role */
+    unsigned char props; /* KB_HTML_BLOCK, … */
     unsigned char hints;
     unsigned short flags;
     unsigned self_text;  /* characters in its own text nodes (not in child elements) */
@@ -521,6 +354,20 @@ typedef struct el {
     unsigned own_links;  /* for a block: the links in its paragraph */
     unsigned links;      /* the links in the subtree */
 } el;
+
+/* Phrasing elements: parts of a sentence, never a container of the article. */
+static int is_phrasing(const el *e)
+{
+    return (e->props & KB_HTML_INLINE) != 0;
+}
+
+/* Elements that do not break a paragraph: phrasing ones, the head's
+ * metadata, and those HTML does not know (custom elements,
+ * <hl-trusted-source>), which browsers show inline too. */
+static int is_inline(const el *e)
+{
+    return !(e->props & (KB_HTML_BLOCK | KB_HTML_CELL));
+}
 
 /* Metadata found in <meta> tags and itemprop attributes, first one wins. */
 enum meta_slot {
@@ -762,28 +609,30 @@ static int enter_element(page *pg, xmlNodePtr n)
     e->node = n;
     e->parent = index_of(n->parent);
     el *parent = e->parent >= 0 ? &pg->els[e->parent] : NULL;
-    enum tag t = tag_of(n);
-    e->tag = (unsigned char)t;
-    e->owner = is_inline(t) && parent ? parent->owner : idx;
+    unsigned char t, props;
+    element_of(n, &t, &props);
+    e->tag = t;
+    e->props = props;
+    e->owner = is_inline(e) && parent ? parent->owner : idx;
     unsigned flags = parent ? parent->flags & (F_HARD | F_INLINK | F_IN_MARK) : 0;
     if (parent && (parent->flags & F_MARK))
         flags |= F_IN_MARK;
     int skip = 0;
 
     switch (t) {
-    case T_HTML:
+    case KB_HTML_R_HTML:
         if (!pg->lang)
             pg->lang = attr(n, "lang");
         if (!pg->lang)
             pg->lang = attr(n, "xml:lang");
         break;
-    case T_TITLE:
+    case KB_HTML_R_TITLE:
         if (!pg->title)
             pg->title = n;
         flags |= F_HARD;
         skip = 1;
         break;
-    case T_META: {
+    case KB_HTML_R_META: {
         const char *content = attr(n, "content");
         set_meta(pg, attr(n, "property"), content);
         set_meta(pg, attr(n, "name"), content);
@@ -792,11 +641,11 @@ static int enter_element(page *pg, xmlNodePtr n)
         flags |= F_HARD;
         break;
     }
-    case T_LINK:
+    case KB_HTML_R_LINK:
         if (!pg->canonical && has_token(attr(n, "rel"), "canonical"))
             pg->canonical = attr(n, "href");
         break;
-    case T_SCRIPT: {
+    case KB_HTML_R_SCRIPT: {
         const char *type = attr(n, "type");
         if (type && strstr(type, "ld+json") && pg->nld < 64) {
             if (pg->nld == pg->ldcap) {
@@ -815,37 +664,40 @@ static int enter_element(page *pg, xmlNodePtr n)
         skip = 1;
         break;
     }
-    case T_TIME:
+    case KB_HTML_R_TIME:
         if (pg->first_time < 0 && attr(n, "datetime"))
             pg->first_time = idx;
         /* A date is a label like a link is: a paragraph made of one is no
          * part of the text. */
         flags |= F_INLINK;
         break;
-    case T_HEAD:
-    case T_DROP:
-    case T_SVG:
+    case KB_HTML_R_HEAD:
         flags |= F_HARD;
-        skip = t != T_HEAD;
-        if (parent &&
-            (xmlStrEqual(n->name, BAD_CAST "iframe") || xmlStrEqual(n->name, BAD_CAST "embed")))
-            parent->flags |= F_SLOT;
         break;
-    case T_A:
+    case KB_HTML_R_A:
         flags |= F_INLINK;
         break;
-    case T_NAV:
-    case T_ASIDE:
-    case T_FOOTER:
-    case T_HEADER:
-    case T_FIGCAPTION:
+    case KB_HTML_R_NAV:
+    case KB_HTML_R_ASIDE:
+    case KB_HTML_R_FOOTER:
+    case KB_HTML_R_HEADER:
+    case KB_HTML_R_FIGCAPTION:
         flags |= F_SOFT;
         break;
     default:
         break;
     }
+    /* A void element holds nothing: what libxml2 nests in one (the text
+     * after an <embed>) is the text that follows it, and stays. */
+    if ((props & KB_HTML_DROP) && !(props & KB_HTML_VOID)) {
+        flags |= F_HARD;
+        skip = 1;
+    }
+    if (parent &&
+        (xmlStrEqual(n->name, BAD_CAST "iframe") || xmlStrEqual(n->name, BAD_CAST "embed")))
+        parent->flags |= F_SLOT;
 
-    if (n->properties && t != T_META) {
+    if (n->properties && t != KB_HTML_R_META) {
         struct attrs at;
         read_attrs(n, &at);
         const char *prop = at.itemprop;
@@ -858,14 +710,14 @@ static int enter_element(page *pg, xmlNodePtr n)
             else if (value && has_token(prop, "dateModified"))
                 set_meta(pg, "datemodified", value);
         }
-        if (t != T_HTML && t != T_BODY && t != T_HEAD && hidden(&at))
+        if (t != KB_HTML_R_HTML && t != KB_HTML_R_BODY && t != KB_HTML_R_HEAD && hidden(&at))
             flags |= F_HARD;
         if (boilerplate_role(at.role))
             flags |= F_SOFT;
         if (at.cls || at.id) {
             unsigned h = hints_of(at.cls, at.id);
             e->hints = (unsigned char)h;
-            if (h & H_HIDDEN && t != T_BODY && t != T_HTML)
+            if (h & H_HIDDEN && t != KB_HTML_R_BODY && t != KB_HTML_R_HTML)
                 flags |= F_HARD;
             if (h & (H_JUNK | H_COMMENTS))
                 flags |= F_SOFT;
@@ -873,11 +725,11 @@ static int enter_element(page *pg, xmlNodePtr n)
                 flags |= F_COMMENTS;
         }
     }
-    if (t == T_ARTICLE || t == T_MAIN || (e->hints & H_CONTENT) || (flags & F_STRONG))
+    if (t == KB_HTML_R_ARTICLE || t == KB_HTML_R_MAIN || (e->hints & H_CONTENT) || (flags & F_STRONG))
         flags |= F_MARK;
-    if (t == T_INLINE && link_cluster(n))
+    if ((props & KB_HTML_INLINE) && t == KB_HTML_R_OTHER && link_cluster(n))
         flags |= F_HARD;
-    if (t == T_BODY || t == T_HTML || t == T_MAIN || (flags & F_STRONG))
+    if (t == KB_HTML_R_BODY || t == KB_HTML_R_HTML || t == KB_HTML_R_MAIN || (flags & F_STRONG))
         flags &= ~(unsigned)(F_SOFT | F_COMMENTS);
     e->flags = (unsigned short)flags;
     return skip;
@@ -941,9 +793,9 @@ static int build_table(page *pg, xmlDocPtr doc)
 /* …and that the parent of a single paragraph needs. */
 #define PARAGRAPH_SHARE 0.9f
 
-static int is_heading(enum tag t)
+static int is_heading(unsigned char t)
 {
-    return t == T_H1 || t == T_HEADING;
+    return t == KB_HTML_R_H1 || t == KB_HTML_R_HEADING;
 }
 
 /* A block's paragraph (its own text, inline children included) is text,
@@ -957,7 +809,7 @@ static void classify_paragraph(el *e)
         e->stray_link += e->own_link;
         if (t - l < (float)(LINKLIST_WORDS * (e->own_links ? e->own_links : 1)))
             e->flags |= F_LINKLIST;
-    } else if (is_heading((enum tag)e->tag)) {
+    } else if (is_heading(e->tag)) {
         /* Headings are neither: they belong to articles and to teasers. */
         e->stray_link += e->own_link;
     } else if (t >= MIN_PARAGRAPH) {
@@ -980,7 +832,7 @@ static void classify_paragraph(el *e)
 static int teaser(const el *e)
 {
     return e->paras == 1 && e->good < TEASER_TEXT && e->stray_link >= 15 &&
-           !is_phrasing((enum tag)e->tag);
+           !is_phrasing(e);
 }
 
 /* Whether boilerplate by tag or class is kept for what it holds. */
@@ -1028,7 +880,7 @@ static void score(page *pg, int soft)
         o->own_link += link;
         e->text = e->self_text;
         e->link = link;
-        if (e->tag == T_A) {
+        if (e->tag == KB_HTML_R_A) {
             o->own_links++;
             e->links = 1;
         }
@@ -1075,7 +927,7 @@ static float content_bonus(const el *e)
         return 1.25f;
     if ((e->hints & H_CONTENT) && (e->hints & H_BODYWORD))
         return 1.15f;
-    if (e->tag == T_ARTICLE || e->tag == T_MAIN || (e->hints & (H_CONTENT | H_BODYWORD)))
+    if (e->tag == KB_HTML_R_ARTICLE || e->tag == KB_HTML_R_MAIN || (e->hints & (H_CONTENT | H_BODYWORD)))
         return 1.05f;
     return 1.0f;
 }
@@ -1088,7 +940,7 @@ static int choose(const page *pg)
     float best_score = 0;
     for (int i = 0; i < pg->n; i++) {
         const el *e = &pg->els[i];
-        if ((e->flags & F_REMOVED) || e->good <= 0 || is_phrasing((enum tag)e->tag))
+        if ((e->flags & F_REMOVED) || e->good <= 0 || is_phrasing(e))
             continue;
         float s = (e->good - JUNK_COST * e->junk);
         if (s > 0)
@@ -1224,14 +1076,14 @@ static void end_text(writer *w, int trim)
 
 static void write_node(writer *w, xmlNodePtr n, int owner)
 {
-    write_text(w, n->content, w->pg->els[owner].tag == T_HEADING);
+    write_text(w, n->content, w->pg->els[owner].tag == KB_HTML_R_HEADING);
 }
 
 static void leave_block(xmlNodePtr n, void *arg)
 {
     writer *w = arg;
     int i = index_of(n);
-    if (i >= 0 && !is_inline((enum tag)w->pg->els[i].tag))
+    if (i >= 0 && !is_inline(&w->pg->els[i]))
         w->brk = 1;
 }
 
@@ -1244,9 +1096,9 @@ static int left_out(const page *pg, int i, int root)
         return 0;
     if (e->flags & F_REMOVED)
         return 1;
-    if (e->tag == T_H1)
+    if (e->tag == KB_HTML_R_H1)
         return 1;
-    if (is_inline((enum tag)e->tag) || !e->text)
+    if (is_inline(e) || !e->text)
         return 0;
     /* The label of an ad ("Advertisement") beside the script that fills it. */
     if ((e->flags & F_SLOT) && e->text < SLOT_LABEL)
@@ -1276,7 +1128,7 @@ static void squeeze(const char *s, size_t n, char *out, size_t size)
 
 static int repeats_metadata(const el *e, const kb_article *a)
 {
-    if (e->text == 0 || e->text > SHORT_BLOCK || is_phrasing((enum tag)e->tag))
+    if (e->text == 0 || e->text > SHORT_BLOCK || is_phrasing(e))
         return 0;
     char text[4 * SHORT_BLOCK + 8], want[512];
     kb_buf b = KB_BUF_INIT;
@@ -1331,7 +1183,7 @@ static char *write_article(const page *pg, int root_index, const kb_article *a, 
             int i = index_of(n);
             skip = i < 0 || left_out(pg, i, root_index) ||
                    (i != root_index && repeats_metadata(&pg->els[i], a));
-            if (i >= 0 && !is_inline((enum tag)pg->els[i].tag))
+            if (i >= 0 && !is_inline(&pg->els[i]))
                 w.brk = 1;
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             int p = index_of(n->parent);
@@ -2067,7 +1919,7 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     }
     /* Character references in the page (&#27;, &#x85;) may still name
      * controls that the policy turns into spaces. */
-    if (a->text && !nomem && !(a->text = kb_text_clean_take(a->text)))
+    if (a->text && !nomem && !(a->text = kb_text_clean_take(kb_html_c1_take(a->text))))
         nomem = 1;
     if (!a->text && !nomem)
         a->text = calloc(1, 1);

@@ -73,6 +73,38 @@ static unsigned from_c1(unsigned cp)
     return cp1252[cp - 0x80];
 }
 
+char *kb_html_c1_take(char *s)
+{
+    if (!s)
+        return NULL;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (u[i] && !(u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F))
+        i++;
+    if (!u[i])
+        return s;
+    kb_buf b = KB_BUF_INIT;
+    int rc = kb_buf_append(&b, s, i);
+    while (rc == 0 && u[i]) {
+        if (u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+            unsigned cp = from_c1(u[i + 1]);
+            char tmp[4];
+            /* one that windows-1252 leaves undefined stays, for the policy */
+            rc = cp ? kb_buf_append(&b, tmp, utf8_encode(cp, tmp)) : kb_buf_append(&b, s + i, 2);
+            i += 2;
+        } else {
+            rc = kb_buf_append(&b, s + i, 1);
+            i++;
+        }
+    }
+    free(s);
+    if (rc < 0) {
+        kb_buf_free(&b);
+        return NULL;
+    }
+    return kb_buf_take(&b);
+}
+
 static void put_cp(out *o, unsigned cp)
 {
     if (cp >= 0x80 && cp <= 0x9F)
@@ -185,47 +217,142 @@ static void put_text(out *o, const char *s, size_t n, int mode)
     }
 }
 
-enum { EL_INLINE, EL_BLOCK, EL_CELL, EL_SKIP };
+/* Every element HTML defines that matters to its text, sorted by name for
+ * bsearch. Inline ones are listed too, so that an unknown name (a custom
+ * element) is told apart from a known one. */
+static const kb_html_element elements[] = {
+    {"a", KB_HTML_INLINE, KB_HTML_R_A},
+    {"abbr", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"acronym", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"address", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"applet", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"area", KB_HTML_VOID | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"article", KB_HTML_BLOCK, KB_HTML_R_ARTICLE},
+    {"aside", KB_HTML_BLOCK, KB_HTML_R_ASIDE},
+    {"audio", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"b", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"base", KB_HTML_VOID, KB_HTML_R_OTHER},
+    {"bdi", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"bdo", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"big", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"blockquote", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"body", KB_HTML_BLOCK, KB_HTML_R_BODY},
+    {"br", KB_HTML_BLOCK | KB_HTML_VOID, KB_HTML_R_OTHER},
+    {"button", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"canvas", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"caption", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"center", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"cite", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"code", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"col", KB_HTML_VOID, KB_HTML_R_OTHER},
+    {"colgroup", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"data", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"datalist", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"dd", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"del", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"details", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"dfn", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"dialog", KB_HTML_BLOCK | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"dir", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"div", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"dl", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"dt", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"em", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"embed", KB_HTML_INLINE | KB_HTML_VOID, KB_HTML_R_OTHER},
+    {"fieldset", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"figcaption", KB_HTML_BLOCK, KB_HTML_R_FIGCAPTION},
+    {"figure", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"font", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"footer", KB_HTML_BLOCK, KB_HTML_R_FOOTER},
+    {"form", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"frame", KB_HTML_BLOCK | KB_HTML_VOID | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"frameset", KB_HTML_BLOCK | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"h1", KB_HTML_BLOCK, KB_HTML_R_H1},
+    {"h2", KB_HTML_BLOCK, KB_HTML_R_HEADING},
+    {"h3", KB_HTML_BLOCK, KB_HTML_R_HEADING},
+    {"h4", KB_HTML_BLOCK, KB_HTML_R_HEADING},
+    {"h5", KB_HTML_BLOCK, KB_HTML_R_HEADING},
+    {"h6", KB_HTML_BLOCK, KB_HTML_R_HEADING},
+    {"head", KB_HTML_BLOCK, KB_HTML_R_HEAD},
+    {"header", KB_HTML_BLOCK, KB_HTML_R_HEADER},
+    {"hgroup", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"hr", KB_HTML_BLOCK | KB_HTML_VOID, KB_HTML_R_OTHER},
+    {"html", KB_HTML_BLOCK, KB_HTML_R_HTML},
+    {"i", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"iframe", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"img", KB_HTML_INLINE | KB_HTML_VOID, KB_HTML_R_OTHER},
+    {"input", KB_HTML_INLINE | KB_HTML_VOID | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"ins", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"kbd", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"label", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"legend", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"li", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"link", KB_HTML_VOID, KB_HTML_R_LINK},
+    {"main", KB_HTML_BLOCK, KB_HTML_R_MAIN},
+    {"map", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"mark", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"math", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"menu", KB_HTML_BLOCK, KB_HTML_R_NAV},
+    {"meta", KB_HTML_VOID, KB_HTML_R_META},
+    {"nav", KB_HTML_BLOCK, KB_HTML_R_NAV},
+    {"nobr", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"noembed", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"noframes", KB_HTML_BLOCK | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"noscript", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"object", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"ol", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"optgroup", KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"option", KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"p", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"param", KB_HTML_VOID, KB_HTML_R_OTHER},
+    {"picture", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"pre", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"q", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"rp", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"rt", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"ruby", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"s", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"samp", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"script", KB_HTML_DROP, KB_HTML_R_SCRIPT},
+    {"section", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"select", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"small", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"source", KB_HTML_VOID | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"span", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"strike", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"strong", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"style", KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"sub", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"summary", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"sup", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"svg", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"table", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"tbody", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"td", KB_HTML_CELL, KB_HTML_R_OTHER},
+    {"template", KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"textarea", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"tfoot", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"th", KB_HTML_CELL, KB_HTML_R_OTHER},
+    {"thead", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"time", KB_HTML_INLINE, KB_HTML_R_TIME},
+    {"title", KB_HTML_BLOCK, KB_HTML_R_TITLE},
+    {"tr", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"track", KB_HTML_VOID | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"tt", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"u", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"ul", KB_HTML_BLOCK, KB_HTML_R_OTHER},
+    {"var", KB_HTML_INLINE, KB_HTML_R_OTHER},
+    {"video", KB_HTML_INLINE | KB_HTML_DROP, KB_HTML_R_OTHER},
+    {"wbr", KB_HTML_INLINE | KB_HTML_VOID, KB_HTML_R_OTHER},
 
-typedef struct el_class {
-    const char *name;
-    int cls;
-} el_class;
-
-/* Sorted by name for bsearch. Elements not listed are inline. embed is not
- * dropped: it holds no text, and libxml2 nests what follows it inside it. */
-static const el_class el_classes[] = {
-    {"address", EL_BLOCK},    {"applet", EL_SKIP},      {"article", EL_BLOCK},
-    {"aside", EL_BLOCK},      {"blockquote", EL_BLOCK}, {"body", EL_BLOCK},
-    {"br", EL_BLOCK},         {"caption", EL_BLOCK},    {"center", EL_BLOCK},
-    {"dd", EL_BLOCK},         {"details", EL_BLOCK},    {"dialog", EL_BLOCK},
-    {"dir", EL_BLOCK},        {"div", EL_BLOCK},        {"dl", EL_BLOCK},
-    {"dt", EL_BLOCK},         {"fieldset", EL_BLOCK},
-    {"figcaption", EL_BLOCK}, {"figure", EL_BLOCK},     {"footer", EL_BLOCK},
-    {"form", EL_SKIP},        {"frame", EL_SKIP},       {"frameset", EL_SKIP},
-    {"h1", EL_BLOCK},         {"h2", EL_BLOCK},         {"h3", EL_BLOCK},
-    {"h4", EL_BLOCK},         {"h5", EL_BLOCK},         {"h6", EL_BLOCK},
-    {"head", EL_BLOCK},       {"header", EL_BLOCK},     {"hgroup", EL_BLOCK},
-    {"hr", EL_BLOCK},         {"html", EL_BLOCK},       {"iframe", EL_SKIP},
-    {"legend", EL_BLOCK},     {"li", EL_BLOCK},         {"main", EL_BLOCK},
-    {"menu", EL_BLOCK},       {"nav", EL_BLOCK},        {"noembed", EL_SKIP},
-    {"noframes", EL_SKIP},    {"noscript", EL_SKIP},    {"object", EL_SKIP},
-    {"ol", EL_BLOCK},         {"p", EL_BLOCK},          {"pre", EL_BLOCK},
-    {"script", EL_SKIP},      {"section", EL_BLOCK},    {"style", EL_SKIP},
-    {"summary", EL_BLOCK},    {"table", EL_BLOCK},      {"tbody", EL_BLOCK},
-    {"td", EL_CELL},          {"template", EL_SKIP},    {"tfoot", EL_BLOCK},
-    {"th", EL_CELL},          {"thead", EL_BLOCK},      {"title", EL_BLOCK},
-    {"tr", EL_BLOCK},         {"ul", EL_BLOCK},
 };
 
-static int cmp_class(const void *key, const void *item)
+static int cmp_element(const void *key, const void *item)
 {
-    return strcmp(key, ((const el_class *)item)->name);
+    return strcmp(key, ((const kb_html_element *)item)->name);
 }
 
-/* Inline XHTML from a feed arrives with prefixes ("xhtml:script"): the
- * prefix is dropped, so a prefixed script is still a script. */
-static int classify_n(const char *name, size_t n)
+const kb_html_element *kb_html_element_named(const char *name, size_t n)
 {
     for (size_t i = n; i > 0; i--)
         if (name[i - 1] == ':') {
@@ -234,14 +361,28 @@ static int classify_n(const char *name, size_t n)
             break;
         }
     char low[16];
-    if (n >= sizeof low)
-        return EL_INLINE;
+    if (n == 0 || n >= sizeof low)
+        return NULL;
     for (size_t i = 0; i < n; i++)
         low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
     low[n] = '\0';
-    const el_class *c = bsearch(low, el_classes, sizeof el_classes / sizeof *el_classes,
-                                sizeof *el_classes, cmp_class);
-    return c ? c->cls : EL_INLINE;
+    return bsearch(low, elements, sizeof elements / sizeof *elements, sizeof *elements,
+                   cmp_element);
+}
+
+enum { EL_INLINE, EL_BLOCK, EL_CELL, EL_SKIP };
+
+/* How a fragment's text treats an element. */
+static int classify_n(const char *name, size_t n)
+{
+    const kb_html_element *e = kb_html_element_named(name, n);
+    if (!e)
+        return EL_INLINE;
+    /* A void element holds nothing to drop; what libxml2 nests inside one
+     * (the text after an <embed>) is the text that follows it. */
+    if ((e->props & KB_HTML_DROP) && !(e->props & KB_HTML_VOID))
+        return EL_SKIP;
+    return e->props & KB_HTML_BLOCK ? EL_BLOCK : e->props & KB_HTML_CELL ? EL_CELL : EL_INLINE;
 }
 
 static int classify(const xmlChar *name)
@@ -340,8 +481,7 @@ static void strip_tags(const char *s, size_t n, out *o)
         const char *gt = memchr(s + k, '>', n - k);
         size_t after = gt ? (size_t)(gt - s) + 1 : n;
         int cls = k > start ? classify_n(s + start, k - start) : EL_INLINE;
-        int empty = (gt && gt > s + k && gt[-1] == '/') ||
-                    (k - start == 5 && !strncasecmp(s + start, "frame", 5));
+        int empty = gt && gt > s + k && gt[-1] == '/';
         if (cls == EL_SKIP && !closing && !empty)
             after = find_close(s, n, after, s + start, k - start);
         else if (cls != EL_SKIP)

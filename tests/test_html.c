@@ -44,6 +44,45 @@ static void block_elements_are_separated_by_a_blank_line(void **state)
     expect("<p>  spaced   <i>out</i>  </p>", "spaced out");
 }
 
+static void block_elements_keep_words_apart_whatever_their_kind(void **state)
+{
+    (void)state;
+    expect("<details><summary>Fact box</summary>Acme builds data centers.</details>",
+           "Fact box\n\nAcme builds data centers.");
+    expect("<fieldset><legend>Legend</legend>body</fieldset>", "Legend\n\nbody");
+    expect("<figure><img src=x><figcaption>Caption</figcaption></figure>after",
+           "Caption\n\nafter");
+    expect("one<hr>two", "one\n\ntwo");
+    expect("<table><caption>Cap</caption><tr><th>h</th><td>d</td></tr></table>", "Cap\n\nh d");
+    /* inline elements, known or not, do not */
+    expect("<p>a<span>b</span><em>c</em><custom-el>d</custom-el><abbr>e</abbr></p>", "abcde");
+}
+
+static void element_table_knows_blocks_inlines_voids_and_drops(void **state)
+{
+    (void)state;
+    const kb_html_element *e = kb_html_element_named("details", 7);
+    assert_non_null(e);
+    assert_true(e->props & KB_HTML_BLOCK);
+    e = kb_html_element_named("SUMMARY", 7);
+    assert_non_null(e);
+    assert_true(e->props & KB_HTML_BLOCK);
+    e = kb_html_element_named("xhtml:script", 12);
+    assert_non_null(e);
+    assert_true(e->props & KB_HTML_DROP);
+    assert_int_equal(e->role, KB_HTML_R_SCRIPT);
+    e = kb_html_element_named("br", 2);
+    assert_true((e->props & KB_HTML_BLOCK) && (e->props & KB_HTML_VOID));
+    e = kb_html_element_named("span", 4);
+    assert_int_equal(e->props, KB_HTML_INLINE);
+    e = kb_html_element_named("td", 2);
+    assert_int_equal(e->props, KB_HTML_CELL);
+    e = kb_html_element_named("h3", 2);
+    assert_int_equal(e->role, KB_HTML_R_HEADING);
+    assert_null(kb_html_element_named("hl-trusted-source", 17));
+    assert_null(kb_html_element_named("", 0));
+}
+
 static void links_are_kept_as_their_text(void **state)
 {
     (void)state;
@@ -57,7 +96,12 @@ static void scripts_styles_and_embedded_objects_are_dropped(void **state)
     expect("<style>p { color: red }</style>shown", "shown");
     expect("a<noscript>no</noscript><iframe src=x>frame</iframe>b", "ab");
     expect("a <object data=x>obj</object><embed src=y> b", "a b");
-    expect("a <form><input value=v>form text</form> b", "a\n\nb");
+    /* A form is a block (pages wrap their whole body in one); its controls go. */
+    expect("a <form><input value=v><button>Send</button><select><option>o</option>"
+           "</select><textarea>t</textarea>form text</form> b",
+           "a\n\nform text\n\nb");
+    expect("a<video src=x>Your browser cannot play this.</video><svg><text>s</text></svg>b",
+           "ab");
     expect("<img src=x onerror=\"alert(1)\">caption", "caption");
     expect("<script\n\n>\nfunction executeMe() {}</script>after", "after");
     expect("<!-- <script> -->comment gone", "comment gone");
@@ -148,6 +192,8 @@ int main(void)
         cmocka_unit_test(scripts_styles_and_embedded_objects_are_dropped),
         cmocka_unit_test(entities_are_decoded),
         cmocka_unit_test(output_is_always_valid_utf8),
+        cmocka_unit_test(block_elements_keep_words_apart_whatever_their_kind),
+        cmocka_unit_test(element_table_knows_blocks_inlines_voids_and_drops),
         cmocka_unit_test(deep_nesting_keeps_its_text_and_returns_quickly),
         cmocka_unit_test(large_fragments_take_linear_time),
     };
