@@ -5,7 +5,6 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <dirent.h>
-#include <libxml/xmlstring.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include <time.h>
 
 #include "kb/feed.h"
+#include "kb/utf8.h"
 
 #define FIXTURES "tests/fixtures/feeds/"
 #define CORPUS "../shared/corpora/feeds"
@@ -129,6 +129,15 @@ static size_t strings_of(const kb_feed *f, const char **out, size_t max)
     return n;
 }
 
+static void assert_clean(const kb_feed *f)
+{
+    const char *s[64];
+    size_t n = strings_of(f, s, 64);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] && !kb_text_is_clean(s[i], strlen(s[i])))
+            fail_msg("string %zu is not clean: '%s'", i, s[i]);
+}
+
 /* ---- the corpus: 1053 real test feeds ---------------------------------- */
 
 typedef struct tally {
@@ -183,8 +192,8 @@ static void check_corpus_file(const char *path, tally *t)
     const char *s[4096];
     size_t n = strings_of(f, s, 4096);
     for (size_t i = 0; i < n; i++)
-        if (s[i] && !xmlCheckUTF8((const xmlChar *)s[i]))
-            fail_msg("%s: not UTF-8: '%s'", path, s[i]);
+        if (s[i] && !kb_text_is_clean(s[i], strlen(s[i])))
+            fail_msg("%s: not clean UTF-8: '%s'", path, s[i]);
     t->parsed++;
     t->items += (int)f->nitems;
     kb_feed_free(f);
@@ -506,7 +515,37 @@ static void invalid_utf8_is_replaced_never_stored(void **state)
                       "<description>ok \x01 \xed\xa0\x80</description></item></channel></rss>";
     kb_feed *f = parse_ok(doc, strlen(doc), NULL);
     assert_str(f->items[0].title, "bad \xef\xbf\xbd\xef\xbf\xbd bytes \xef\xbf\xbd");
-    assert_true(xmlCheckUTF8((const xmlChar *)f->items[0].summary));
+    assert_str(f->items[0].summary, "ok \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    assert_clean(f);
+    kb_feed_free(f);
+}
+
+static void controls_become_spaces_and_latin1_reads_as_windows_1252(void **state)
+{
+    (void)state;
+    const char *doc = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+                      "<rss version=\"2.0\"><channel><title>Chan\x0cnel</title><item>"
+                      "<title>It\x92s \x1b[31mred\x7fnow</title>"
+                      "<description>one\x0btwo &#xFFFE; three\r\nfour &#x85;five</description>"
+                      "<author>jo@example.com (Jo\x01Smith)</author></item></channel></rss>";
+    kb_feed *f = parse_ok(doc, strlen(doc), NULL);
+    assert_clean(f);
+    assert_str(f->title, "Chan nel");
+    assert_str(f->items[0].title, "It\xe2\x80\x99s [31mred now");
+    /* an XML character reference to a C1 control is a control: a space */
+    assert_str(f->items[0].summary, "one two \xef\xbf\xbd three four five");
+    assert_str(f->items[0].authors, "Jo Smith");
+    kb_feed_free(f);
+}
+
+static void c1_controls_and_noncharacters_in_utf8_are_mended(void **state)
+{
+    (void)state;
+    const char *doc = "<rss version=\"2.0\"><channel><item><title>Acme\xc2\x85" "Corp "
+                      "\xef\xbf\xbe" "end</title></item></channel></rss>";
+    kb_feed *f = parse_ok(doc, strlen(doc), NULL);
+    assert_clean(f);
+    assert_str(f->items[0].title, "Acme Corp \xef\xbf\xbd" "end");
     kb_feed_free(f);
 }
 
@@ -698,6 +737,8 @@ int main(void)
         cmocka_unit_test(cdf_channels_are_read),
         cmocka_unit_test(utf16_and_utf32_feeds_are_decoded_with_or_without_bom),
         cmocka_unit_test(invalid_utf8_is_replaced_never_stored),
+        cmocka_unit_test(controls_become_spaces_and_latin1_reads_as_windows_1252),
+        cmocka_unit_test(c1_controls_and_noncharacters_in_utf8_are_mended),
         cmocka_unit_test(a_billion_laughs_is_refused_quickly),
         cmocka_unit_test(an_external_entity_is_never_fetched),
         cmocka_unit_test(a_web_page_is_refused_as_not_a_feed),

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kb/note.h"
+#include "kb/utf8.h"
 
 static kb_note *md(const char *s)
 {
@@ -69,6 +70,29 @@ static void markdown_is_recognised_by_its_content(void **state)
     assert_true(kb_note_looks_markdown(d, strlen(d)));
 }
 
+static void markdown_notes_store_clean_text(void **state)
+{
+    (void)state;
+    /* character references to controls, a raw form feed, ESC and a C1 control */
+    kb_note *n = md("# Head&#27;line\n\nAcme&#12;Corp\fsaid \x1b[1mso\xc2\x85today &#xFFFE;.\r\n");
+    assert_string_equal(n->title, "Head line");
+    assert_string_equal(n->text, "Head line\n\nAcme Corp said  [1mso today \xef\xbf\xbd.");
+    assert_true(kb_text_is_clean(n->text, strlen(n->text)));
+    kb_note_free(n);
+}
+
+static void plain_notes_store_clean_text(void **state)
+{
+    (void)state;
+    const char t[] = "Line\x01one\r\nline\x7ftwo\rbad \xff byte\0 end\x1b";
+    kb_note *n = NULL;
+    kb_error err;
+    assert_int_equal(kb_note_plain(t, sizeof t - 1, &n, &err), KB_OK);
+    assert_string_equal(n->text, "Line one\nline two\nbad \xef\xbf\xbd byte end");
+    assert_string_equal(n->title, "Line one");
+    kb_note_free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -77,6 +101,8 @@ int main(void)
         cmocka_unit_test(lists_tables_and_code_become_blocks),
         cmocka_unit_test(plain_text_stays_as_it_is),
         cmocka_unit_test(markdown_is_recognised_by_its_content),
+        cmocka_unit_test(markdown_notes_store_clean_text),
+        cmocka_unit_test(plain_notes_store_clean_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
