@@ -18,22 +18,6 @@ static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 /* How far into an XML document its declaration may end. */
 #define XMLDECL_SCAN 512
 
-/* memmem, which C11 and POSIX lack. */
-static const char *find(const char *s, size_t n, const char *pat, size_t m)
-{
-    if (m == 0 || n < m)
-        return NULL;
-    const char *end = s + n - m;
-    for (const char *p = s; p <= end; p++) {
-        p = memchr(p, pat[0], (size_t)(end - p) + 1);
-        if (!p)
-            return NULL;
-        if (memcmp(p, pat, m) == 0)
-            return p;
-    }
-    return NULL;
-}
-
 static int in_list(const char *label, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -152,20 +136,26 @@ static int xml_declared(const char *s, size_t n, char name[48])
     name[0] = '\0';
     if (n < 6 || memcmp(s, "<?xml", 5) != 0)
         return 0;
-    const char *end = find(s, n < XMLDECL_SCAN ? n : XMLDECL_SCAN, "?>", 2);
+    /* The declaration is short: looked at as a string of its own. */
+    char decl[XMLDECL_SCAN + 1];
+    size_t k = n < XMLDECL_SCAN ? n : XMLDECL_SCAN;
+    memcpy(decl, s, k);
+    decl[k] = '\0';
+    char *end = strstr(decl, "?>");
     if (!end)
         return 0;
-    const char *p = find(s, (size_t)(end - s), "encoding", 8);
+    *end = '\0';
+    const char *p = strstr(decl, "encoding");
     if (!p)
         return 0;
     p += 8;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '='))
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '=')
         p++;
-    if (p >= end || (*p != '"' && *p != '\''))
+    if (*p != '"' && *p != '\'')
         return 0;
     char q = *p++;
     size_t i = 0;
-    while (p < end && *p != q && i < 47)
+    while (*p && *p != q && i < 47)
         name[i++] = *p++;
     name[i] = '\0';
     return i > 0;

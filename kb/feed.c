@@ -22,13 +22,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "kb/xml.h"
 #include "kb/buf.h"
 #include "kb/charset.h"
 #include "kb/date.h"
 #include "kb/html.h"
 #include "kb/url.h"
 #include "kb/utf8.h"
+#include "kb/xml.h"
 
 /* Bytes that internal entities may add to a document, all fields together. */
 enum { ENTITY_BUDGET = 1 << 20 };

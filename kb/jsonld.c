@@ -112,14 +112,7 @@ static int ld_open(void)
         sqlite3_prepare_v2(ld_db, find, -1, &ld_find, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(ld_db, fields, -1, &ld_fields, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(ld_db, authors, -1, &ld_authors, NULL) != SQLITE_OK) {
-        sqlite3_finalize(ld_valid);
-        sqlite3_finalize(ld_find);
-        sqlite3_finalize(ld_fields);
-        sqlite3_finalize(ld_authors);
-        sqlite3_finalize(ld_path);
-        sqlite3_close(ld_db);
-        ld_valid = ld_find = ld_fields = ld_authors = ld_path = NULL;
-        ld_db = NULL;
+        ld_close();
         ld_broken = 1;
         return -1;
     }

@@ -6,7 +6,8 @@
 
 #include "kb/error.h"
 
-/* What kb keeps of a page. Every string is valid UTF-8 or NULL. */
+/* What kb keeps of a page. Every string is clean (kb/utf8.h: valid UTF-8,
+ * no control characters but tab and newline) or NULL. */
 typedef struct kb_article {
     char *title;         /* the headline: JSON-LD headline, og:title, or <title> less the site's suffix */
     char *byline;        /* the authors, "A, B and C" */
@@ -24,11 +25,13 @@ typedef struct kb_article {
 /* Extracts the article from an HTML page of len bytes. url (may be NULL) is
  * where the page was read; relative links resolve against it.
  *
- * The page is parsed by libxml2's HTML parser in recover mode, never touching
- * the network, in the encoding the page declares (<meta charset>, http-equiv,
- * or a BOM), UTF-8 where it declares none; bytes that are not valid in that
- * encoding become U+FFFD. Pages larger than KB_EXTRACT_MAX_BYTES are refused
- * with KB_ERR_INPUT.
+ * The page is turned into UTF-8 from the charset it is in (kb/charset.h: a
+ * BOM, <meta charset> or http-equiv, else UTF-8; Latin-1 read as
+ * windows-1252; bytes not valid in it become U+FFFD) and made clean, then
+ * parsed by libxml2's HTML parser in recover mode, never touching the
+ * network. Data that is binary rather than a page is refused with
+ * KB_ERR_INPUT ("not an HTML page: binary data"), and so are pages larger
+ * than KB_EXTRACT_MAX_BYTES.
  *
  * On success *out is a new article (free with kb_article_free); its text may
  * be empty when the page has no article. */

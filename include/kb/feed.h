@@ -34,7 +34,10 @@ typedef struct kb_feed {
 /* Parses a feed of len bytes read from url (may be NULL; the base for
  * relative links where the feed gives none). No network, no DTD, entities
  * never expanded beyond a bound (HTML named entities such as &eacute; are
- * understood). On success *out is a new feed (free with kb_feed_free). A
+ * understood). The document is read in its charset (kb/charset.h: a BOM or
+ * the zero bytes of UTF-16/32, else its <?xml encoding?>, else UTF-8), and
+ * every string of the feed is clean (kb/utf8.h). On success *out is a new
+ * feed (free with kb_feed_free). A
  * document that is not a feed, or not well-formed beyond what recovery can
  * save, is KB_ERR_INPUT with a one-line reason in err. */
 kb_code kb_feed_parse(const char *data, size_t len, const char *url, kb_feed **out,
