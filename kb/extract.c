@@ -108,6 +108,47 @@ static int binary(const unsigned char *s, size_t len)
     return nuls > n / 64 + 1 || controls > n / 10 + 1;
 }
 
+static int digit_value(char c, int hex)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (hex && c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (hex && c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* libxml2's HTML parser drops a character reference to a C0 control
+ * (&#27;), which glues the words around it together; kb stores a control
+ * as a space (utf8.h), so the reference becomes one before parsing. Edits
+ * s (NUL-terminated, len bytes) in place, as a space is never longer than
+ * the reference; returns the new length. */
+static size_t control_references(char *s, size_t len)
+{
+    if (!strstr(s, "&#"))
+        return len;
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] == '&' && s[i + 1] == '#') {
+            int hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+            size_t k = i + 2 + (size_t)hex, start = k;
+            unsigned long v = 0;
+            for (int d; k - start < 8 && (d = digit_value(s[k], hex)) >= 0; k++)
+                v = v * (hex ? 16 : 10) + (unsigned long)d;
+            if (k > start && s[k] == ';' && v > 0 && v < 0x20 && v != '\t' && v != '\n' &&
+                v != '\r') {
+                s[w++] = ' ';
+                i = k + 1;
+                continue;
+            }
+        }
+        s[w++] = s[i++];
+    }
+    s[w] = '\0';
+    return w;
+}
+
 /* The page as clean UTF-8, in a new buffer (*owned) or in place. */
 static kb_code decode_page(const char *html, size_t len, const char **out, size_t *outlen,
                            char **owned, kb_error *err)
@@ -129,7 +170,7 @@ static kb_code decode_page(const char *html, size_t len, const char **out, size_
         utf8 = c;
     }
     *out = *owned = utf8;
-    *outlen = n;
+    *outlen = control_references(utf8, n);
     return KB_OK;
 }
 

@@ -171,8 +171,10 @@ static void reference(const char *s, size_t n, size_t i, xmlHashTablePtr *declar
         }
         if (k > start && k < n && s[k] == ';') {
             *skip = k + 1 - i;
+            /* XML cannot hold a reference to a control; kb would store it
+             * as a space (utf8.h), so a space it is. */
             if (!xml_char(v))
-                strcpy(repl, "&#xFFFD;");
+                strcpy(repl, v > 0 && v < 0x20 ? " " : "&#xFFFD;");
             return;
         }
     } else {

@@ -120,6 +120,9 @@ static void entities_are_decoded(void **state)
     expect("AT&T &unknown; &#0;", "AT&T &unknown; \xef\xbf\xbd");
     /* Windows-1252 code points written as Latin-1 ones, as browsers read them. */
     expect("don&#146;t", "don\xe2\x80\x99t");
+    /* a reference to a control is a space, as kb stores controls (utf8.h) */
+    expect("a&#27;b&#x0C;c&#127;d &#xFFFF;", "a b c d \xef\xbf\xbd");
+    expect("raw\x1b[1mesc\x0c" "ff\xc2\x85nel", "raw [1mesc ff nel");
     expect("&lt;b&gt;literal&lt;/b&gt;", "<b>literal</b>");
     expect("a < b and c > d", "a < b and c > d");
 }
