@@ -237,28 +237,38 @@ static void find(remover *R, const char *slug, long long ids[4])
     }
 }
 
-static void remove_one(remover *R, const char *slug, kb_rm_kind kind)
+/* The kinds find() looks among, in the order of its ids. */
+static const kb_kind found_kinds[4] = {KB_KIND_ENTITY, KB_KIND_SOURCE, KB_KIND_CLAIM,
+                                       KB_KIND_DEBATE};
+
+static void remove_one(remover *R, const char *slug, kb_kind kind)
 {
-    static const char *const names[4] = {"entity", "source", "claim", "debate"};
     long long ids[4];
     find(R, slug, ids);
+    kind = kb_kind_table_of(kind);
     int which = -1, found = 0;
+    unsigned looked = 0;
     for (int k = 0; k < 4; k++) {
-        if (kind != KB_RM_ANY && (int)kind != k + 1)
+        if (kind != KB_KIND_NONE && kind != found_kinds[k])
             continue;
+        looked |= KB_KIND_BIT(found_kinds[k]);
         if (ids[k]) {
             which = k;
             found++;
         }
     }
     if (found == 0) {
-        kb_buf hint = KB_BUF_INIT;
-        static const kb_slug_space spaces[] = {KB_SLUGS_ANY, KB_SLUGS_ENTITY, KB_SLUGS_SOURCE,
-                                               KB_SLUGS_CLAIM, KB_SLUGS_DEBATE};
-        int k = kb_suggest_slugs(R->db, spaces[kind], slug, &hint);
-        R->rc = kb_error_set(R->err, KB_ERR_NOTFOUND, "no %s '%s'%s%s%s",
-                             kind == KB_RM_ANY ? "entity, source, claim or debate" : names[kind - 1],
-                             slug, k ? " (did you mean " : "", k ? hint.data : "", k ? "?)" : "");
+        kb_buf hint = KB_BUF_INIT, what = KB_BUF_INIT;
+        kb_slug_space space = kind == KB_KIND_ENTITY   ? KB_SLUGS_ENTITY
+                              : kind == KB_KIND_SOURCE ? KB_SLUGS_SOURCE
+                              : kind == KB_KIND_CLAIM  ? KB_SLUGS_CLAIM
+                              : kind == KB_KIND_DEBATE ? KB_SLUGS_DEBATE
+                                                       : KB_SLUGS_ANY;
+        int k = kb_suggest_slugs(R->db, space, slug, &hint);
+        kb_kind_list(looked, "or", &what);
+        R->rc = kb_error_set(R->err, KB_ERR_NOTFOUND, "no %s '%s'%s%s%s", what.data, slug,
+                             k ? " (did you mean " : "", k ? hint.data : "", k ? "?)" : "");
+        kb_buf_free(&what);
         kb_buf_free(&hint);
         return;
     }
@@ -278,11 +288,11 @@ static void remove_one(remover *R, const char *slug, kb_rm_kind kind)
         R->rc = kb_error_set(R->err, KB_ERR_REFUSED,
                              "%s '%s' is still referred to by %zu thing%s; remove those first, "
                              "or give --cascade to remove them too",
-                             names[which], slug, R->refs->len - before,
+                             kb_kind_name(found_kinds[which]), slug, R->refs->len - before,
                              R->refs->len - before == 1 ? "" : "s");
 }
 
-kb_code kb_remove(kb_db *db, const char *const *slugs, size_t n, kb_rm_kind kind, int cascade,
+kb_code kb_remove(kb_db *db, const char *const *slugs, size_t n, kb_kind kind, int cascade,
                   kb_strlist *removed, kb_strlist *refs, kb_error *err)
 {
     remover R = {db, cascade, removed, refs, err, KB_OK};

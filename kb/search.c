@@ -393,7 +393,12 @@ static kb_code run_one(kb_db *db, const char *sql, const char *fts, const kb_sea
 /* Which index a hit came from: its scores compare with that index's only. */
 static int table_of(const char *kind)
 {
-    return !strcmp(kind, "claim") ? 1 : !strcmp(kind, "debate") ? 2 : !strcmp(kind, "source") ? 3 : 0;
+    switch (kb_kind_table_of(kb_kind_from_name(kind))) {
+    case KB_KIND_CLAIM: return 1;
+    case KB_KIND_DEBATE: return 2;
+    case KB_KIND_SOURCE: return 3;
+    default: return 0;
+    }
 }
 
 static int cmp_date_desc(const char *a, const char *b)
@@ -458,26 +463,18 @@ kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, k
     }
     unsigned k = o.kinds ? o.kinds : ~0u;
     kb_buf ekinds = KB_BUF_INIT;
-    if (k & KB_FIND_ENTITY)
-        kb_buf_puts(&ekinds, "'company','model','asset','product','person','organization',"
-                             "'project','topic'");
-    else {
-        if (k & KB_FIND_COMPANY)
-            kb_buf_puts(&ekinds, "'company'");
-        if (k & KB_FIND_MODEL)
-            kb_buf_printf(&ekinds, "%s'model'", ekinds.len ? "," : "");
-        if (k & KB_FIND_ASSET)
-            kb_buf_printf(&ekinds, "%s'asset'", ekinds.len ? "," : "");
-    }
+    for (int e = KB_KIND_ENTITY + 1; kb_kind_is_entity((kb_kind)e); e++)
+        if (k & (KB_KIND_BIT(KB_KIND_ENTITY) | KB_KIND_BIT(e)))
+            kb_buf_printf(&ekinds, "%s'%s'", ekinds.len ? "," : "", kb_kind_name((kb_kind)e));
     struct {
         int on;
         const char *sql, *date, *fts;
     } kinds[] = {
         {ekinds.len > 0, ENTITY_SQL, "coalesce(m.released, a.as_of)", "entities_fts"},
-        {(k & KB_FIND_CLAIM) != 0, CLAIM_SQL, "coalesce(c.as_of, fs.published)", "claims_fts"},
+        {(k & KB_KIND_BIT(KB_KIND_CLAIM)) != 0, CLAIM_SQL, "coalesce(c.as_of, fs.published)", "claims_fts"},
         /* debates have no date: a date filter leaves them out */
-        {(k & KB_FIND_DEBATE) != 0 && !o.since && !o.until, DEBATE_SQL, NULL, "debates_fts"},
-        {(k & KB_FIND_SOURCE) != 0, SOURCE_SQL, "s.published", "sources_fts"},
+        {(k & KB_KIND_BIT(KB_KIND_DEBATE)) != 0 && !o.since && !o.until, DEBATE_SQL, NULL, "debates_fts"},
+        {(k & KB_KIND_BIT(KB_KIND_SOURCE)) != 0, SOURCE_SQL, "s.published", "sources_fts"},
     };
     hitlist all = {0};
     kb_code rc = KB_OK;

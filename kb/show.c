@@ -248,35 +248,40 @@ static long long find(kb_db *db, const char *sql, const char *slug)
     return id;
 }
 
-kb_code kb_show(kb_db *db, const char *slug, const char *kind, kb_show_format format, kb_buf *out,
+kb_code kb_show(kb_db *db, const char *slug, kb_kind kind, kb_show_format format, kb_buf *out,
                 kb_error *err)
 {
     static const struct {
-        const char *kind, *sql;
+        kb_kind kind;
+        const char *sql;
         const part *parts;
         kb_slug_space space;
     } kinds[] = {
-        {"entity", "SELECT id FROM entities WHERE slug = ?1", ENTITY, KB_SLUGS_ENTITY},
-        {"claim", "SELECT id FROM claims WHERE slug = ?1", CLAIM, KB_SLUGS_CLAIM},
-        {"debate", "SELECT id FROM debates WHERE slug = ?1", DEBATE, KB_SLUGS_DEBATE},
-        {"source", "SELECT id FROM sources WHERE slug = ?1", SOURCE, KB_SLUGS_SOURCE},
+        {KB_KIND_ENTITY, "SELECT id FROM entities WHERE slug = ?1", ENTITY, KB_SLUGS_ENTITY},
+        {KB_KIND_CLAIM, "SELECT id FROM claims WHERE slug = ?1", CLAIM, KB_SLUGS_CLAIM},
+        {KB_KIND_DEBATE, "SELECT id FROM debates WHERE slug = ?1", DEBATE, KB_SLUGS_DEBATE},
+        {KB_KIND_SOURCE, "SELECT id FROM sources WHERE slug = ?1", SOURCE, KB_SLUGS_SOURCE},
     };
     kb_error_clear(err);
+    kind = kb_kind_table_of(kind);
+    kb_slug_space space = KB_SLUGS_ANY;
+    unsigned looked = 0;
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-        if (kind && strcmp(kind, kinds[i].kind) != 0)
+        if (kind != KB_KIND_NONE && kind != kinds[i].kind)
             continue;
         long long id = find(db, kinds[i].sql, slug);
         if (id)
             return render(db, kinds[i].parts, id, format, out, err);
-    }
-    kb_buf hint = KB_BUF_INIT;
-    kb_slug_space space = KB_SLUGS_ANY;
-    for (size_t i = 0; kind && i < sizeof kinds / sizeof *kinds; i++)
-        if (!strcmp(kind, kinds[i].kind))
+        looked |= KB_KIND_BIT(kinds[i].kind);
+        if (kind != KB_KIND_NONE)
             space = kinds[i].space;
+    }
+    kb_buf hint = KB_BUF_INIT, what = KB_BUF_INIT;
     int k = kb_suggest_slugs(db, space, slug, &hint);
-    kb_error_set(err, KB_ERR_NOTFOUND, "no %s '%s'%s%s%s", kind ? kind : "entity, claim, debate or source",
-                 slug, k ? " (did you mean " : "", k ? hint.data : "", k ? "?)" : "");
+    kb_kind_list(looked, "or", &what);
+    kb_error_set(err, KB_ERR_NOTFOUND, "no %s '%s'%s%s%s", what.data ? what.data : "thing", slug,
+                 k ? " (did you mean " : "", k ? hint.data : "", k ? "?)" : "");
+    kb_buf_free(&what);
     kb_buf_free(&hint);
     return KB_ERR_NOTFOUND;
 }

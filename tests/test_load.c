@@ -130,13 +130,13 @@ static void removing_refuses_then_cascades(void **state)
     kb_strlist removed = {0}, refs = {0};
     kb_error err;
     const char *slug[] = {"acme"};
-    assert_int_equal(kb_remove(f->db, slug, 1, KB_RM_ANY, 0, &removed, &refs, &err),
+    assert_int_equal(kb_remove(f->db, slug, 1, KB_KIND_NONE, 0, &removed, &refs, &err),
                      KB_ERR_REFUSED);
     assert_true(refs.len >= 4);
     assert_int_equal(removed.len, 0);
     assert_int_equal(scalar(f->db, "SELECT count(*) FROM entities WHERE slug = 'acme'"), 1);
     kb_strlist_free(&refs);
-    assert_int_equal(kb_remove(f->db, slug, 1, KB_RM_ANY, 1, &removed, &refs, &err), KB_OK);
+    assert_int_equal(kb_remove(f->db, slug, 1, KB_KIND_NONE, 1, &removed, &refs, &err), KB_OK);
     assert_int_equal(scalar(f->db, "SELECT count(*) FROM entities WHERE slug = 'acme'"), 0);
     assert_int_equal(scalar(f->db, "SELECT count(*) FROM claims"), 0);
     assert_int_equal(scalar(f->db, "SELECT count(*) FROM debates"), 0);

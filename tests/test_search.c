@@ -78,7 +78,7 @@ static void assert_fts(kb_db *db, const char *q, const char *want)
 static char *found(kb_db *db, const char *q)
 {
     kb_search_options o = {0};
-    o.kinds = KB_FIND_SOURCE;
+    o.kinds = KB_KIND_BIT(KB_KIND_SOURCE);
     o.sort_by_date = 1;
     kb_hit *hits;
     size_t n;

@@ -5,14 +5,7 @@
 #include "kb/buf.h"
 #include "kb/db.h"
 #include "kb/error.h"
-
-typedef enum kb_rm_kind {
-    KB_RM_ANY, /* whichever kind has that slug; ambiguous slugs are refused */
-    KB_RM_ENTITY,
-    KB_RM_SOURCE,
-    KB_RM_CLAIM,
-    KB_RM_DEBATE
-} kb_rm_kind;
+#include "kb/kind.h"
 
 /* Removes the things named by slugs, in one transaction.
  *
@@ -24,8 +17,12 @@ typedef enum kb_rm_kind {
  * their source or entity, always.
  *
  * removed lists what was removed ("claim meta-x"). On any failure nothing is
- * removed. An unknown slug is KB_ERR_NOTFOUND, with close slugs suggested. */
-kb_code kb_remove(kb_db *db, const char *const *slugs, size_t n, kb_rm_kind kind, int cascade,
+ * removed. An unknown slug is KB_ERR_NOTFOUND, with close slugs suggested.
+ *
+ * kind says which kind of thing the slugs name (any entity kind meaning an
+ * entity); KB_KIND_NONE takes whichever kind has the slug, and a slug that
+ * several kinds have is refused (KB_ERR_USAGE). */
+kb_code kb_remove(kb_db *db, const char *const *slugs, size_t n, kb_kind kind, int cascade,
                   kb_strlist *removed, kb_strlist *refs, kb_error *err);
 
 #endif

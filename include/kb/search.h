@@ -6,17 +6,7 @@
 
 #include "kb/db.h"
 #include "kb/error.h"
-
-/* What to search; 0 means everything. */
-enum {
-    KB_FIND_ENTITY = 1,  /* every kind of entity */
-    KB_FIND_COMPANY = 2,
-    KB_FIND_MODEL = 4,
-    KB_FIND_ASSET = 8,
-    KB_FIND_CLAIM = 16,
-    KB_FIND_DEBATE = 32,
-    KB_FIND_SOURCE = 64
-};
+#include "kb/kind.h"
 
 /* Marks around the matched words in a snippet; the caller renders them
  * (bold on a terminal, ** in Markdown). */
@@ -24,7 +14,7 @@ enum {
 #define KB_MARK_CLOSE "\x02"
 
 typedef struct kb_hit {
-    char *kind;      /* "company", "model", …, "claim", "debate", "source" */
+    char *kind;      /* the kind's name (kb_kind_name): "company", …, "claim" */
     char *id;        /* the slug */
     char *title;     /* name, statement, question or title */
     char *snippet;   /* the text around the matched words, marked */
@@ -39,7 +29,8 @@ typedef struct kb_hit {
 } kb_hit;
 
 typedef struct kb_search_options {
-    unsigned kinds;        /* KB_FIND_* bits; 0 for all */
+    unsigned kinds;        /* what to find, KB_KIND_BIT bits (KB_KIND_ENTITY: every
+                              entity kind); 0 for everything */
     const char *entity;    /* claims about or involving it, sources mentioning it,
                               debates about it, and the entity itself and its models/assets */
     const char *topic, *stance, *publisher;

@@ -5,12 +5,13 @@
 #include "kb/buf.h"
 #include "kb/db.h"
 #include "kb/error.h"
+#include "kb/kind.h"
 
 typedef enum kb_show_format { KB_SHOW_TEXT, KB_SHOW_JSON } kb_show_format;
 
 /* Renders the thing with that slug (an entity, claim, debate or source, in
- * that order of precedence; kind, when not NULL, says which: "entity",
- * "claim", "debate", "source") into out:
+ * that order of precedence; kind, when not KB_KIND_NONE, says which, any
+ * entity kind meaning an entity) into out:
  * - a source: its metadata, its text, the claims that cite it (with quotes),
  *   the entities it mentions;
  * - a claim: subject, kind, status, stance, its citations with quotes and
@@ -19,7 +20,7 @@ typedef enum kb_show_format { KB_SHOW_TEXT, KB_SHOW_JSON } kb_show_format;
  *   relations, debates, and the latest sources that mention it;
  * - a debate: its question and its sides, each with the claims that argue it.
  * An unknown slug is KB_ERR_NOTFOUND, with close slugs named. */
-kb_code kb_show(kb_db *db, const char *slug, const char *kind, kb_show_format format, kb_buf *out,
+kb_code kb_show(kb_db *db, const char *slug, kb_kind kind, kb_show_format format, kb_buf *out,
                 kb_error *err);
 
 #endif

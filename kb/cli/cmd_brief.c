@@ -6,18 +6,24 @@
 #include "cli.h"
 #include "kb/brief.h"
 
+const cli_option cmd_brief_options[] = {
+    {'t', "topic", 0, "TOPIC", NULL, "the claims on a topic across companies", 0},
+    {'c', "compare", 0, NULL, NULL, "companies side by side: the arguments are companies", 0},
+    {'f', "format", 'f', "FORMAT", "md|html", "Markdown (default) or a standalone HTML page", 0},
+    {'o', "output", 'o', "FILE", NULL, "write there instead of standard output", 0},
+    {'a', "as-of", 0, "DAY", NULL,
+     "written as of that day: later things are left out, and the\n"
+     "output is the same from run to run", 0},
+    {'s', "since", 0, "DATE", NULL, "only claims, sources and events since then", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_brief(int argc, char **argv, kb_cli *cli)
 {
-    static const struct option opts[] = {
-        {"topic", required_argument, NULL, 't'}, {"compare", no_argument, NULL, 'c'},
-        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
-        {"since", required_argument, NULL, 's'}, {"as-of", required_argument, NULL, 'a'},
-        {NULL, 0, NULL, 0},
-    };
     kb_brief_options o = {0};
     const char *output = NULL;
     int compare = 0, c;
-    while ((c = getopt_long(argc, argv, "o:f:", opts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, cmd_brief_options)) != -1) {
         switch (c) {
         case 't': o.topic = optarg; break;
         case 'c': compare = 1; break;
@@ -25,7 +31,7 @@ int cmd_brief(int argc, char **argv, kb_cli *cli)
         case 's': o.since = optarg; break;
         case 'a': o.as_of = optarg; break;
         case 'f':
-            if (strcmp(optarg, "md") && strcmp(optarg, "html")) {
+            if (!cli_option_takes(cli_option_named(cmd_brief_options, "format"), optarg)) {
                 cli_error("brief: --format takes md or html, not '%s'", optarg);
                 return 2;
             }
@@ -59,20 +65,20 @@ int cmd_brief(int argc, char **argv, kb_cli *cli)
     if (rc) {
         cli_error("%s", err.message);
         kb_buf_free(&out);
-        return rc == KB_ERR_NOTFOUND ? 2 : cli_exit(rc);
+        return cli_exit(rc);
     }
     FILE *f = output ? fopen(output, "w") : stdout;
     if (!f) {
         cli_error("%s: cannot write", output);
         kb_buf_free(&out);
-        return 1;
+        return cli_exit(KB_ERR_IO);
     }
     fwrite(out.data ? out.data : "", 1, out.len, f);
     int bad = output ? fclose(f) != 0 : fflush(f) != 0;
     kb_buf_free(&out);
     if (bad) {
         cli_error("%s: write failed", output ? output : "standard output");
-        return 1;
+        return cli_exit(KB_ERR_IO);
     }
     if (output)
         fprintf(stderr, "kb: wrote %s\n", output);

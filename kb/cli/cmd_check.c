@@ -26,18 +26,19 @@ static void print_json(const kb_diags *d)
     kb_buf_free(&b);
 }
 
+const cli_option cmd_check_options[] = {
+    {'f', "format", 'f', "FORMAT", "text|json", "text (default) or json", 0},
+    {'q', "quiet", 'q', NULL, NULL, "print errors only, not warnings", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_check(int argc, char **argv, kb_cli *cli)
 {
-    static const struct option opts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"quiet", no_argument, NULL, 'q'},
-        {NULL, 0, NULL, 0},
-    };
     int format = FMT_TEXT, quiet = 0, c;
-    while ((c = getopt_long(argc, argv, "f:q", opts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, cmd_check_options)) != -1) {
         switch (c) {
         case 'f':
-            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "check")) < 0)
+            if ((format = cli_format(optarg, "check")) < 0)
                 return 2;
             break;
         case 'q': quiet = 1; break;

@@ -5,15 +5,16 @@
 #include "cli.h"
 #include "kb/export.h"
 
+const cli_option cmd_export_options[] = {
+    {'o', "output", 'o', "DIR", NULL, "the directory to write (created if missing)", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_export(int argc, char **argv, kb_cli *cli)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {NULL, 0, NULL, 0},
-    };
     const char *dir = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, cmd_export_options)) != -1) {
         if (c != 'o')
             return cli_usage_error("export");
         dir = optarg;

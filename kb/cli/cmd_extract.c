@@ -10,20 +10,21 @@
 #include "kb/extract.h"
 #include "kb/json.h"
 
+const cli_option cmd_extract_options[] = {
+    {'f', "format", 'f', "FORMAT", "text|json", "text (default) or json", 0},
+    {'u', "url", 0, "URL", NULL, "the page's URL, for its relative links and its site", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_extract(int argc, char **argv, kb_cli *cli)
 {
     (void)cli;
-    static const struct option opts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"url", required_argument, NULL, 'u'},
-        {NULL, 0, NULL, 0},
-    };
     int format = FMT_TEXT, c;
     const char *url = NULL;
-    while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, cmd_extract_options)) != -1) {
         switch (c) {
         case 'f':
-            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "extract")) < 0)
+            if ((format = cli_format(optarg, "extract")) < 0)
                 return 2;
             break;
         case 'u': url = optarg; break;
@@ -40,7 +41,7 @@ int cmd_extract(int argc, char **argv, kb_cli *cli)
     char *html = kb_file_read(path, KB_EXTRACT_MAX_BYTES, &len, &err);
     if (!html) {
         cli_error("%s: %s", path, err.message);
-        return 1;
+        return cli_exit_io(err.code);
     }
     kb_article *a = NULL;
     kb_code rc = kb_extract_html(html, len, url, &a, &err);

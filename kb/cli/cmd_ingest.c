@@ -69,23 +69,24 @@ static void on_event(const kb_ingest_event *ev, void *ctx)
     }
 }
 
+const cli_option cmd_ingest_options[] = {
+    {'u', "url", 0, "URL", NULL, "the document's URL (for a feed: the base of its relative links)", 0},
+    {'p', "publisher", 0, "P", NULL, "the publisher, whatever the document says", 0},
+    {'d', "published", 0, "D", NULL, "the date, whatever the document says", 0},
+    {'s', "slug", 0, "SLUG", NULL, "the slug of the one source this stores", 0},
+    {'U', "update", 0, NULL, NULL, "replace a source whose URL or text is already there", 0},
+    {'b', "batch", 0, "N", NULL, "documents per transaction (default 500)", 0},
+    {'v', "verbose", 'v', NULL, NULL, "one line per document", 0},
+    {'f', "format", 'f', "FORMAT", "text|json", "text (default) or json for the summary", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_ingest(int argc, char **argv, kb_cli *cli)
 {
-    static const struct option opts[] = {
-        {"url", required_argument, NULL, 'u'},
-        {"publisher", required_argument, NULL, 'p'},
-        {"published", required_argument, NULL, 'd'},
-        {"slug", required_argument, NULL, 's'},
-        {"update", no_argument, NULL, 'U'},
-        {"batch", required_argument, NULL, 'b'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"format", required_argument, NULL, 'f'},
-        {NULL, 0, NULL, 0},
-    };
     kb_ingest_options o = {0};
     run r = {.cli = cli};
     int format = FMT_TEXT, c;
-    while ((c = getopt_long(argc, argv, "vf:", opts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, cmd_ingest_options)) != -1) {
         switch (c) {
         case 'u': o.url = optarg; break;
         case 'p': o.publisher = optarg; break;
@@ -104,7 +105,7 @@ int cmd_ingest(int argc, char **argv, kb_cli *cli)
             break;
         }
         case 'f':
-            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "ingest")) < 0)
+            if ((format = cli_format(optarg, "ingest")) < 0)
                 return 2;
             break;
         default: return cli_usage_error("ingest");

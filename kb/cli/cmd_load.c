@@ -73,20 +73,23 @@ static void print_json(const kb_load_report *r, const kb_diags *d)
     kb_buf_free(&b);
 }
 
+const cli_option cmd_load_options[] = {
+    {'r', "replace", 0, NULL, NULL,
+     "make the curated part of the base exactly what the files say:\n"
+     "remove curated things no file defines (ingested sources stay)", 0},
+    {'f', "format", 'f', "FORMAT", "text|json", "text (default) or json for the summary", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_load(int argc, char **argv, kb_cli *cli)
 {
-    static const struct option opts[] = {
-        {"replace", no_argument, NULL, 'r'},
-        {"format", required_argument, NULL, 'f'},
-        {NULL, 0, NULL, 0},
-    };
     kb_load_options lo = {0};
     int format = FMT_TEXT, c;
-    while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, cmd_load_options)) != -1) {
         switch (c) {
         case 'r': lo.replace = 1; break;
         case 'f':
-            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "load")) < 0)
+            if ((format = cli_format(optarg, "load")) < 0)
                 return 2;
             break;
         default: return cli_usage_error("load");

@@ -6,30 +6,25 @@
 #include "cli.h"
 #include "kb/remove.h"
 
+const cli_option cmd_rm_options[] = {
+    {'c', "cascade", 0, NULL, NULL,
+     "also remove what refers to it (claims about it, their arguments, ...)", 0},
+    {'k', "kind", 0, "K", "entity|claim|debate|source",
+     "which kind of thing SLUG names, when several share it", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_rm(int argc, char **argv, kb_cli *cli)
 {
-    static const struct option opts[] = {
-        {"cascade", no_argument, NULL, 'c'},
-        {"kind", required_argument, NULL, 'k'},
-        {NULL, 0, NULL, 0},
-    };
-    static const char *const kinds[] = {"any", "entity", "source", "claim", "debate"};
     int cascade = 0, c;
-    kb_rm_kind kind = KB_RM_ANY;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    kb_kind kind = KB_KIND_NONE;
+    while ((c = cli_getopt(argc, argv, cmd_rm_options)) != -1) {
         switch (c) {
         case 'c': cascade = 1; break;
-        case 'k': {
-            int k = 1;
-            while (k < 5 && strcmp(optarg, kinds[k]) != 0)
-                k++;
-            if (k == 5) {
-                cli_error("rm: --kind takes entity, source, claim or debate, not '%s'", optarg);
+        case 'k':
+            if ((kind = cli_kind(optarg, "rm")) == KB_KIND_NONE)
                 return 2;
-            }
-            kind = (kb_rm_kind)k;
             break;
-        }
         default: return cli_usage_error("rm");
         }
     }

@@ -6,24 +6,27 @@
 #include "cli.h"
 #include "kb/schema.h"
 
+const cli_option cmd_schema_options[] = {
+    {'f', "format", 'f', "FORMAT", "text|json", "text (default) or json", 0},
+    {'s', "sql", 0, NULL, NULL, "the SQL migrations themselves", 0},
+    {'r', "rng", 0, NULL, NULL, "the RELAX NG grammar of the data files", 0},
+    {'c', "check", 0, NULL, NULL,
+     "print nothing but the tables and columns that have no description\n"
+     "(exit 1 when there is any)", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_schema(int argc, char **argv, kb_cli *cli)
 {
     (void)cli;
-    static const struct option opts[] = {
-        {"sql", no_argument, NULL, 's'},
-        {"rng", no_argument, NULL, 'r'},
-        {"format", required_argument, NULL, 'f'},
-        {"check", no_argument, NULL, 'c'},
-        {NULL, 0, NULL, 0},
-    };
     int what = 0, format = FMT_TEXT, check = 0, c;
-    while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, cmd_schema_options)) != -1) {
         switch (c) {
         case 's': what = 's'; break;
         case 'r': what = 'r'; break;
         case 'c': check = 1; break;
         case 'f':
-            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "schema")) < 0)
+            if ((format = cli_format(optarg, "schema")) < 0)
                 return 2;
             break;
         default: return cli_usage_error("schema");

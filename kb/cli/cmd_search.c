@@ -156,25 +156,6 @@ static void print_json(const kb_hit *h, size_t n)
     kb_buf_free(&b);
 }
 
-static int parse_kind(const char *s, unsigned *kinds)
-{
-    static const struct {
-        const char *name;
-        unsigned bit;
-    } names[] = {{"entity", KB_FIND_ENTITY}, {"company", KB_FIND_COMPANY},
-                 {"model", KB_FIND_MODEL},   {"asset", KB_FIND_ASSET},
-                 {"claim", KB_FIND_CLAIM},   {"debate", KB_FIND_DEBATE},
-                 {"source", KB_FIND_SOURCE}};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(s, names[i].name) == 0) {
-            *kinds |= names[i].bit;
-            return 0;
-        }
-    cli_error("search: --kind takes entity, company, model, asset, claim, debate or source, "
-              "not '%s'", s);
-    return -1;
-}
-
 static int parse_int(const char *s, const char *what, int *out)
 {
     char *end;
@@ -187,17 +168,47 @@ static int parse_int(const char *s, const char *what, int *out)
     return 0;
 }
 
+const cli_option cmd_search_options[] = {
+    {'k', "kind", 0, "K", "entity|company|model|asset|claim|debate|source",
+     "which kinds of thing to find", CLI_OPT_REPEAT},
+    {'e', "entity", 0, "SLUG", NULL, "claims about it, sources that mention it, debates about it", 0},
+    {'t', "topic", 0, "T", NULL, "claims and debates on that topic", 0},
+    {'s', "stance", 0, "S", "bullish|bearish|neutral|mixed", "claims with that stance",
+     CLI_OPT_OPEN},
+    {'p', "publisher", 0, "P", NULL, "sources (and claims citing sources) from that publisher", 0},
+    {'S', "since", 0, "DATE", NULL, "from that date (2024, 2024-07 or 2024-07-23; inclusive)", 0},
+    {'U', "until", 0, "DATE", NULL, "up to that date (inclusive)", 0},
+    {'n', "limit", 'n', "N", NULL, "at most N hits (default 20)", 0},
+    {'o', "offset", 0, "N", NULL, "skip the first N hits", 0},
+    {'r', "sort", 0, "ORDER", "rank|date", "best first (rank, the default) or newest first", 0},
+    {'R', "raw", 0, NULL, NULL, "the query is FTS5 syntax, passed through", 0},
+    {'f', "format", 'f', "FORMAT", "text|json|csv|md", "text (default), json, csv or md", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
+/* Whether the word is one of the options: "-word" is a query word (an
+ * excluded one) unless it is exactly a short option ("-n5" takes its value
+ * along; "-nvidia" is a word). *takes: the next word is its value. */
+static const cli_option *option_word(const char *a, int *takes)
+{
+    const cli_option *o = NULL;
+    *takes = 0;
+    if (strncmp(a, "--", 2) == 0) {
+        size_t n = strcspn(a + 2, "=");
+        for (const cli_option *p = cmd_search_options; p->name; p++)
+            if (strlen(p->name) == n && strncmp(p->name, a + 2, n) == 0)
+                o = p;
+        *takes = o && o->arg && !strchr(a, '=');
+    } else if (a[0] == '-' && a[1] && (o = cli_option_letter(cmd_search_options, a[1]))) {
+        if (a[2] && !(o->arg && strspn(a + 2, "0123456789") == strlen(a + 2)))
+            o = NULL;
+        *takes = o && o->arg && !a[2];
+    }
+    return o;
+}
+
 int cmd_search(int argc, char **argv, kb_cli *cli)
 {
-    static const struct option opts[] = {
-        {"kind", required_argument, NULL, 'k'},   {"entity", required_argument, NULL, 'e'},
-        {"topic", required_argument, NULL, 't'},  {"stance", required_argument, NULL, 's'},
-        {"publisher", required_argument, NULL, 'p'}, {"since", required_argument, NULL, 'S'},
-        {"until", required_argument, NULL, 'U'},  {"limit", required_argument, NULL, 'n'},
-        {"offset", required_argument, NULL, 'o'}, {"sort", required_argument, NULL, 'r'},
-        {"format", required_argument, NULL, 'f'}, {"raw", no_argument, NULL, 'R'},
-        {NULL, 0, NULL, 0},
-    };
     kb_search_options o = {0};
     int format = FMT_TEXT, c;
     /* Options may come anywhere, and "-word" is a query word (an excluded
@@ -207,7 +218,7 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
     if (!optv || !words) {
         free(optv);
         free(words);
-        return 1;
+        return cli_exit(KB_ERR_NOMEM);
     }
     int optc = 0, nwords = 0;
     optv[optc++] = argv[0];
@@ -218,36 +229,32 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
                 words[nwords++] = argv[i];
             break;
         }
-        const struct option *known = NULL;
-        if (strncmp(a, "--", 2) == 0) {
-            size_t n = strcspn(a + 2, "=");
-            for (const struct option *op = opts; op->name; op++)
-                if (strlen(op->name) == n && strncmp(op->name, a + 2, n) == 0)
-                    known = op;
-        }
-        int short_opt = (a[0] == '-' && (a[1] == 'n' || a[1] == 'f') && (a[2] == '\0' || a[1] == 'n'));
-        if (short_opt && a[1] == 'n' && a[2] && strspn(a + 2, "0123456789") != strlen(a + 2))
-            short_opt = 0; /* "-nvidia" is a word */
+        int takes;
+        const cli_option *known = option_word(a, &takes);
         if (!known && strncmp(a, "--", 2) == 0 && a[2]) {
             /* nobody searches for "--limt": it is a mistyped option */
             free(optv);
             free(words);
             return cli_bad_option("search", a);
         }
-        if (!known && !short_opt) {
+        if (!known) {
             words[nwords++] = argv[i];
             continue;
         }
         optv[optc++] = argv[i];
-        int takes = known ? known->has_arg == required_argument && !strchr(a, '=')
-                          : a[2] == '\0';
         if (takes && i + 1 < argc)
             optv[optc++] = argv[++i];
     }
     optv[optc] = NULL;
-    while ((c = getopt_long(optc, optv, "f:n:", opts, NULL)) != -1) {
+    while ((c = cli_getopt(optc, optv, cmd_search_options)) != -1) {
         switch (c) {
-        case 'k': if (parse_kind(optarg, &o.kinds)) goto usage; break;
+        case 'k': {
+            kb_kind k = cli_kind(optarg, "search");
+            if (k == KB_KIND_NONE)
+                goto usage;
+            o.kinds |= KB_KIND_BIT(k);
+            break;
+        }
         case 'e': o.entity = optarg; break;
         case 't': o.topic = optarg; break;
         case 's': o.stance = optarg; break;
@@ -264,7 +271,7 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
         case 'n': if (parse_int(optarg, "--limit", &o.limit)) goto usage; break;
         case 'o': if (parse_int(optarg, "--offset", &o.offset)) goto usage; break;
         case 'r':
-            if (strcmp(optarg, "rank") && strcmp(optarg, "date")) {
+            if (!cli_option_takes(cli_option_named(cmd_search_options, "sort"), optarg)) {
                 cli_error("search: --sort takes rank or date, not '%s'", optarg);
                 goto usage;
             }
@@ -272,13 +279,15 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
             break;
         case 'R': o.raw = 1; break;
         case 'f':
-            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON | FMT_CSV | FMT_MD, "search")) < 0)
+            if ((format = cli_format(optarg, "search")) < 0)
                 goto usage;
             break;
-        default:
+        default: {
+            int status = cli_usage_error("search"); /* reads the words at fault */
             free(optv);
             free(words);
-            return cli_usage_error("search");
+            return status;
+        }
         }
     }
     free(optv);

@@ -6,28 +6,26 @@
 #include "cli.h"
 #include "kb/show.h"
 
+const cli_option cmd_show_options[] = {
+    {'k', "kind", 0, "K", "entity|claim|debate|source",
+     "which kind of thing SLUG names, when several share it", 0},
+    {'f', "format", 'f', "FORMAT", "text|json", "text (default) or json", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_show(int argc, char **argv, kb_cli *cli)
 {
-    static const struct option opts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"kind", required_argument, NULL, 'k'},
-        {NULL, 0, NULL, 0},
-    };
     int format = FMT_TEXT, c;
-    const char *kind = NULL;
-    while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+    kb_kind kind = KB_KIND_NONE;
+    while ((c = cli_getopt(argc, argv, cmd_show_options)) != -1) {
         switch (c) {
         case 'f':
-            if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "show")) < 0)
+            if ((format = cli_format(optarg, "show")) < 0)
                 return 2;
             break;
         case 'k':
-            if (strcmp(optarg, "entity") && strcmp(optarg, "claim") && strcmp(optarg, "debate") &&
-                strcmp(optarg, "source")) {
-                cli_error("show: --kind takes entity, claim, debate or source, not '%s'", optarg);
+            if ((kind = cli_kind(optarg, "show")) == KB_KIND_NONE)
                 return 2;
-            }
-            kind = optarg;
             break;
         default: return cli_usage_error("show");
         }
@@ -45,5 +43,5 @@ int cmd_show(int argc, char **argv, kb_cli *cli)
     else
         cli_error("%s", err.message);
     kb_buf_free(&out);
-    return rc == KB_ERR_NOTFOUND ? 2 : cli_exit(rc);
+    return cli_exit(rc);
 }

@@ -8,23 +8,30 @@
 #include "kb/fileio.h"
 #include "kb/sql.h"
 
+const cli_option cmd_sql_options[] = {
+    {'F', "format", 0, "FORMAT", "text|csv|tsv|json|md", "text (default: an aligned table), csv, tsv, json or md", 0},
+    {'h', "header", 0, NULL, NULL, "column names (the default)", 0},
+    {'H', "no-header", 0, NULL, NULL, "no column names", 0},
+    {'N', "null", 0, "TEXT", NULL, "how NULL prints (default: empty)", 0},
+    {'p', "param", 0, "NAME=VALUE", NULL, "binds :NAME (numbers bind as numbers)", CLI_OPT_REPEAT},
+    {'t', "timeout", 0, "SECONDS", NULL,
+     "interrupt a statement after this long\n"
+     "(default 5 read-only, none with --write)", 0},
+    {'w', "write", 0, NULL, NULL, "allow statements that change the base", CLI_OPT_WRITE},
+    {'f', "file", 'f', "FILE", NULL, "read the SQL from FILE", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_sql(int argc, char **argv, kb_cli *cli)
 {
-    static const struct option opts[] = {
-        {"format", required_argument, NULL, 'F'}, {"header", no_argument, NULL, 'h'},
-        {"no-header", no_argument, NULL, 'H'},    {"null", required_argument, NULL, 'N'},
-        {"param", required_argument, NULL, 'p'},  {"write", no_argument, NULL, 'w'},
-        {"timeout", required_argument, NULL, 't'}, {"file", required_argument, NULL, 'f'},
-        {NULL, 0, NULL, 0},
-    };
     kb_sql_options o = {.format = KB_SQL_TEXT, .header = 1, .null = "", .timeout = -1};
     kb_sql_param params[64];
     const char *file = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, cmd_sql_options)) != -1) {
         switch (c) {
         case 'F': {
-            int f = cli_format(optarg, FMT_TEXT | FMT_JSON | FMT_CSV | FMT_TSV | FMT_MD, "sql");
+            int f = cli_format(optarg, "sql");
             if (f < 0)
                 return 2;
             o.format = f == FMT_JSON ? KB_SQL_JSON : f == FMT_CSV ? KB_SQL_CSV
@@ -76,7 +83,7 @@ int cmd_sql(int argc, char **argv, kb_cli *cli)
         sql = kb_file_read(from, 16u << 20, &len, &err);
         if (!sql) {
             cli_error("%s: %s", from, err.message);
-            return 1;
+            return cli_exit_io(err.code);
         }
     } else {
         sql = strdup(argv[optind]);

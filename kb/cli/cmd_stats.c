@@ -10,17 +10,18 @@ static long long field(const kb_stats *s, unsigned i)
     return *(const long long *)((const char *)s + kb_stats_fields[i].offset);
 }
 
+const cli_option cmd_stats_options[] = {
+    {'f', "format", 'f', "FORMAT", "text|json", "text (default) or json", 0},
+    {0, NULL, 0, NULL, NULL, NULL, 0},
+};
+
 int cmd_stats(int argc, char **argv, kb_cli *cli)
 {
-    static const struct option opts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {NULL, 0, NULL, 0},
-    };
     int format = FMT_TEXT, c;
-    while ((c = getopt_long(argc, argv, "f:", opts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, cmd_stats_options)) != -1) {
         if (c != 'f')
             return cli_usage_error("stats");
-        if ((format = cli_format(optarg, FMT_TEXT | FMT_JSON, "stats")) < 0)
+        if ((format = cli_format(optarg, "stats")) < 0)
             return 2;
     }
     if (optind < argc) {

@@ -14,40 +14,33 @@ _kb()
             --db) db=(--db "${words[i+1]}"); ((i++)) ;;
             --db=*) db=("${words[i]}") ;;
             --color) ((i++)) ;;
+            --color=*) ;;
             -*) ;;
             *) cmd=${words[i]}; break ;;
         esac
     done
-    if [[ -z $cmd ]]; then
-        if [[ $cur == -* ]]; then
-            COMPREPLY=($(compgen -W "--db --color --version --help" -- "$cur"))
-        elif [[ $prev == --color ]]; then
-            COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
-        elif [[ $prev == --db ]]; then
-            COMPREPLY=($(compgen -f -- "$cur"))
-        else
-            local cmds
-            cmds=$(kb help 2>/dev/null | awk '/^Commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} /^$/ && on {on = 0}')
-            COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
-        fi
+    # what each option is and takes comes from kb itself: "NAME<tab>VALUES"
+    local table
+    table=$(kb help --options ${cmd:+"$cmd"} 2>/dev/null)
+    local arg
+    arg=$(awk -F'\t' -v o="$prev" '$1 == o {print $2; exit}' <<<"$table")
+    if [[ $arg == *"|"* ]]; then
+        COMPREPLY=($(compgen -W "${arg//|/ }" -- "$cur"))
+        return
+    elif [[ $arg == FILE || $arg == DIR || $arg == PATH ]]; then
+        COMPREPLY=($(compgen -f -- "$cur"))
+        return
+    elif [[ -n $arg ]]; then
         return
     fi
-    case $prev in
-        --format)
-            COMPREPLY=($(compgen -W "text json csv tsv md html" -- "$cur")); return ;;
-        --kind)
-            COMPREPLY=($(compgen -W "entity company model asset claim debate source" -- "$cur")); return ;;
-        --stance)
-            COMPREPLY=($(compgen -W "bullish bearish neutral mixed" -- "$cur")); return ;;
-        --sort)
-            COMPREPLY=($(compgen -W "rank date" -- "$cur")); return ;;
-        -o|--output|-f|--file)
-            COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    esac
     if [[ $cur == -* ]]; then
-        local opts
-        opts=$(kb help "$cmd" 2>/dev/null | grep -oE -- '--[a-z][a-z-]*' | sort -u)
-        COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "$(cut -f1 <<<"$table") --help" -- "$cur"))
+        return
+    fi
+    if [[ -z $cmd ]]; then
+        local cmds
+        cmds=$(kb help 2>/dev/null | awk '/^Commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} /^$/ && on {on = 0}')
+        COMPREPLY=($(compgen -W "$cmds" -- "$cur"))
         return
     fi
     case $cmd in
@@ -59,7 +52,7 @@ _kb()
         search|sql) ;;
         help)
             local cmds
-            cmds=$(kb help 2>/dev/null | awk '/^Commands:/ {on = 1; next} on && /^  [a-z]/ {print $1}')
+            cmds=$(kb help 2>/dev/null | awk '/^Commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} /^$/ && on {on = 0}')
             COMPREPLY=($(compgen -W "$cmds" -- "$cur")) ;;
         *)
             COMPREPLY=($(compgen -f -- "$cur")) ;;

@@ -1,34 +1,40 @@
 /* Small things every command shares: formats, errors, exit statuses. */
-#include <errno.h>
 #include <stdarg.h>
-#include <stdlib.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "kb/buf.h"
-#include "kb/suggest.h"
-#include <getopt.h>
 
-int cli_format(const char *value, unsigned allowed, const char *cmd)
+int cli_format(const char *value, const char *cmd)
 {
     static const struct {
         const char *name;
         int fmt;
     } names[] = {{"text", FMT_TEXT}, {"json", FMT_JSON}, {"csv", FMT_CSV},
                  {"md", FMT_MD},     {"tsv", FMT_TSV}};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(value, names[i].name) == 0 && (allowed & (unsigned)names[i].fmt))
+    const kb_command *c = cli_command(cmd);
+    const cli_option *o = c ? cli_option_named(c->options, "format") : NULL;
+    for (size_t i = 0; o && i < sizeof names / sizeof *names; i++)
+        if (strcmp(value, names[i].name) == 0 && cli_option_takes(o, value))
             return names[i].fmt;
-    char list[64] = "";
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (allowed & (unsigned)names[i].fmt) {
-            strcat(list, list[0] ? "|" : "");
-            strcat(list, names[i].name);
-        }
-    cli_error("%s: unknown format '%s' (use --format %s)", cmd, value, list);
+    cli_error("%s: unknown format '%s' (use --format %s)", cmd, value,
+              o && o->values ? o->values : "text");
     return -1;
+}
+
+kb_kind cli_kind(const char *value, const char *cmd)
+{
+    const kb_command *c = cli_command(cmd);
+    const cli_option *o = c ? cli_option_named(c->options, "kind") : NULL;
+    kb_kind k = kb_kind_from_name(value);
+    if (k != KB_KIND_NONE && o && cli_option_takes(o, value))
+        return k;
+    char said[256] = "";
+    if (o)
+        cli_option_values_said(o, said, sizeof said);
+    cli_error("%s: --kind takes %s, not '%s'", cmd, said, value);
+    return KB_KIND_NONE;
 }
 
 void cli_error(const char *fmt, ...)
@@ -46,74 +52,15 @@ int cli_exit(kb_code code)
     switch (code) {
     case KB_OK: return 0;
     case KB_ERR_USAGE:
-    case KB_ERR_INPUT: return 2;
+    case KB_ERR_INPUT:
+    case KB_ERR_NOTFOUND: return 2;
     default: return 1;
     }
 }
 
-/* The command line the command was given, for what went wrong in it. */
-static int cur_argc;
-static char **cur_argv;
-
-void cli_set_args(int argc, char **argv)
+int cli_exit_io(kb_code code)
 {
-    cur_argc = argc;
-    cur_argv = argv;
-}
-
-/* The option closest to what was typed, among those the usage names. */
-static void suggest_option(const char *cmd, const char *typed)
-{
-    const kb_command *c = cli_command(cmd);
-    const char *best = NULL;
-    size_t best_len = 0;
-    int best_d = 3;
-    size_t tlen = strcspn(typed, "=");
-    for (const char *p = c ? c->usage : ""; (p = strstr(p, "--")); ) {
-        size_t n = 2;
-        while ((p[n] >= 'a' && p[n] <= 'z') || p[n] == '-')
-            n++;
-        if (n > 2) {
-            char opt[64], want[64];
-            snprintf(opt, sizeof opt, "%.*s", (int)n, p);
-            snprintf(want, sizeof want, "%.*s", (int)(tlen < 63 ? tlen : 63), typed);
-            int d = kb_edit_distance(want, opt, 2);
-            if (strcmp(want, opt) == 0) { /* known, so a value was missing */
-                fprintf(stderr, "kb: %s: %s needs a value\n", cmd, opt);
-                return;
-            }
-            if (d < best_d) {
-                best_d = d;
-                best = p;
-                best_len = n;
-            }
-        }
-        p += n;
-    }
-    if (best)
-        fprintf(stderr, "kb: %s: unknown option '%.*s'; did you mean '%.*s'?\n", cmd, (int)tlen,
-                typed, (int)best_len, best);
-    else
-        fprintf(stderr, "kb: %s: unknown option '%s'\n", cmd, typed);
-}
-
-int cli_bad_option(const char *cmd, const char *typed)
-{
-    suggest_option(cmd, typed);
-    fprintf(stderr, "Run 'kb help %s' for its usage.\n", cmd);
-    return 2;
-}
-
-int cli_usage_error(const char *cmd)
-{
-    /* getopt has just stepped over the word at fault */
-    if (cur_argv && optind > 0 && optind <= cur_argc) {
-        const char *typed = cur_argv[optind - 1];
-        if (typed && typed[0] == '-')
-            suggest_option(cmd, typed);
-    }
-    fprintf(stderr, "Run 'kb help %s' for its usage.\n", cmd);
-    return 2;
+    return code == KB_ERR_NOTFOUND ? 1 : cli_exit(code);
 }
 
 const char *cli_sgr(int on, const char *code)

@@ -57,10 +57,12 @@ setup() { setup_base; "$KB" load "$FIXTURES/mini" >/dev/null; }
     [ "$(count arguments)" = 1 ]
 }
 
-@test "an unknown slug names the closest ones" {
+@test "an unknown slug names the closest ones, exit 2" {
+    before=$(base_digest)
     run "$KB" rm acm
-    [ "$status" -eq 1 ]
-    [[ "$output" == *"no entity, source, claim or debate 'acm' (did you mean 'acme'"* ]]
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"no entity, claim, debate or source 'acm' (did you mean 'acme'"* ]]
+    [ "$(base_digest)" = "$before" ]
 }
 
 @test "several slugs are removed all or nothing" {
@@ -72,8 +74,16 @@ setup() { setup_base; "$KB" load "$FIXTURES/mini" >/dev/null; }
 
 @test "--kind picks among kinds" {
     run "$KB" rm --kind claim acme-dc-1
-    [ "$status" -eq 1 ]
+    [ "$status" -eq 2 ]
     [[ "$output" == *"no claim 'acme-dc-1'"* ]]
     run "$KB" rm --kind entity acme-dc-1
     [ "$status" -eq 0 ]
+}
+
+@test "--kind takes only the kinds rm removes, and says which" {
+    run "$KB" rm --kind planet acme
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"--kind takes entity, claim, debate or source, not 'planet'"* ]]
+    run "$KB" rm --kind company acme
+    [ "$status" -eq 2 ]
 }
