@@ -12,7 +12,9 @@
 
 const cli_option cmd_extract_options[] = {
     {'f', "format", 'f', "FORMAT", "text|json", "text (default) or json", 0},
-    {'u', "url", 0, "URL", NULL, "the page's URL, for its relative links and its site", 0},
+    {'u', "url", 0, "URL", NULL,
+     "where the page was read: relative links resolve against it, and\n"
+     "it is the URL when the page names none", 0},
     {0, NULL, 0, NULL, NULL, NULL, 0},
 };
 

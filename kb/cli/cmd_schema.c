@@ -11,8 +11,8 @@ const cli_option cmd_schema_options[] = {
     {'s', "sql", 0, NULL, NULL, "the SQL migrations themselves", 0},
     {'r', "rng", 0, NULL, NULL, "the RELAX NG grammar of the data files", 0},
     {'c', "check", 0, NULL, NULL,
-     "print nothing but the tables and columns that have no description\n"
-     "(exit 1 when there is any)", 0},
+     "name on stderr the tables and columns that have no description,\n"
+     "printing nothing else (exit 1 when there is any)", 0},
     {0, NULL, 0, NULL, NULL, NULL, 0},
 };
 

@@ -64,3 +64,11 @@ setup() { setup_base; "$KB" load "$FIXTURES/mini" >/dev/null; }
     row1=$(grep '^| 1 |' "$readme")
     [[ "$row1" != *"unknown"* ]]
 }
+
+@test "an interrupted run exits 130 and leaves the base as it was" {
+    before=$(base_digest)
+    run timeout --preserve-status -s INT 1 "$KB" sql --timeout 0 \
+        "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r"
+    [ "$status" -eq 130 ]
+    [ "$(base_digest)" = "$before" ]
+}
