@@ -91,6 +91,10 @@ void cli_option_values_said(const cli_option *o, char *out, size_t size);
  * flagged CLI_OPT_WRITE, as the command's own parsing will read it. */
 int cli_asks_write(int argc, char **argv, const cli_option *opts);
 
+/* Whether argv (as for cli_asks_write) asks for the command's help with
+ * --help or -h, given as an option and not as another option's value. */
+int cli_asks_help(int argc, char **argv, const cli_option *opts);
+
 /* kb help CMD: the summary, usage, operands, options, notes and examples. */
 void cli_print_help(const kb_command *cmd, FILE *out);
 

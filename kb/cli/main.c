@@ -314,13 +314,9 @@ int main(int argc, char **argv)
     }
     if (!color_known(color))
         return 2;
-    for (int j = i + 1; j < argc; j++) {
-        if (strcmp(argv[j], "--") == 0)
-            break;
-        if (strcmp(argv[j], "--help") == 0 || strcmp(argv[j], "-h") == 0) {
-            cli_print_help(cmd, stdout);
-            return 0;
-        }
+    if (cli_asks_help(argc - i, argv + i, cmd->options)) {
+        cli_print_help(cmd, stdout);
+        return 0;
     }
     cli.color_out = wants_color(color, STDOUT_FILENO);
     cli.color_err = wants_color(color, STDERR_FILENO);

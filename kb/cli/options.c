@@ -93,22 +93,48 @@ int cli_getopt_in_order(int argc, char **argv, const cli_option *opts)
     return next(argc, argv, opts, 1);
 }
 
-int cli_asks_write(int argc, char **argv, const cli_option *opts)
+/* Reads a copy of a command's arguments as its own parsing will, for what the
+ * dispatcher must know before the command runs: whether an option flagged
+ * CLI_OPT_WRITE is given, and whether --help or -h is, as itself (not as the
+ * value of another option, nor after "--"). */
+static void read_ahead(int argc, char **argv, const cli_option *opts, int *write, int *help)
 {
-    /* getopt reorders what it reads: read a copy */
     char **copy = malloc((size_t)(argc + 1) * sizeof *copy);
+    *write = *help = 0;
     if (!copy)
-        return 0;
+        return;
     memcpy(copy, argv, (size_t)argc * sizeof *copy);
     copy[argc] = NULL;
-    int write = 0, c;
+    int c;
     optind = 0;
-    while ((c = cli_getopt(argc, copy, opts)) != -1 && c != '?' && c != ':')
-        if (last_option && (last_option->flags & CLI_OPT_WRITE))
-            write = 1;
+    while ((c = cli_getopt(argc, copy, opts)) != -1) {
+        if (c != '?' && c != ':') {
+            if (last_option && (last_option->flags & CLI_OPT_WRITE))
+                *write = 1;
+            continue;
+        }
+        /* getopt has stepped over a whole word only once it is done with it */
+        const char *word = optind > 0 && optind <= argc ? copy[optind - 1] : "";
+        if (c == '?' && (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0))
+            *help = 1;
+    }
+    last_error = 0;
     optind = 0; /* the command reads its arguments afresh */
     free(copy);
+}
+
+int cli_asks_write(int argc, char **argv, const cli_option *opts)
+{
+    int write, help;
+    read_ahead(argc, argv, opts, &write, &help);
     return write;
+}
+
+int cli_asks_help(int argc, char **argv, const cli_option *opts)
+{
+    int write, help;
+    read_ahead(argc, argv, opts, &write, &help);
+    return help;
 }
 
 int cli_option_takes(const cli_option *o, const char *value)

@@ -183,3 +183,20 @@ os._exit(0)"
     [ "$status" -eq 2 ]
     [[ "$output" == *"did you mean '--limit'?"* ]]
 }
+
+@test "--help asks for help only as an option, not as another option's value" {
+    setup_base
+    run "$KB" sql --help
+    [ "$status" -eq 0 ]
+    [[ "$output" == "kb sql: "* ]]
+    run "$KB" sql -h
+    [[ "$output" == "kb sql: "* ]]
+    run "$KB" sql --format tsv --no-header --null --help "SELECT NULL AS x"
+    [ "$status" -eq 0 ]
+    [ "$output" = "--help" ]
+    run "$KB" search -h
+    [[ "$output" == "kb search: "* ]]
+    run "$KB" search -- --help
+    [ "$status" -eq 0 ]
+    [[ "$output" != *"usage:"* ]]
+}
