@@ -70,7 +70,8 @@ static void on_event(const kb_ingest_event *ev, void *ctx)
 }
 
 const cli_option cmd_ingest_options[] = {
-    {'u', "url", 0, "URL", NULL, "the document's URL (for a feed: the base of its relative links)", 0},
+    {'u', "url", 0, "URL", NULL,
+     "the document's URL (for a feed: the base of its relative links)", 0},
     {'p', "publisher", 0, "P", NULL, "the publisher, whatever the document says", 0},
     {'d', "published", 0, "D", NULL, "the date, whatever the document says", 0},
     {'s', "slug", 0, "SLUG", NULL, "the slug of the one source this stores", 0},

@@ -9,7 +9,8 @@
 #include "kb/sql.h"
 
 const cli_option cmd_sql_options[] = {
-    {'F', "format", 0, "FORMAT", "text|csv|tsv|json|md", "text (default: an aligned table), csv, tsv, json or md", 0},
+    {'F', "format", 0, "FORMAT", "text|csv|tsv|json|md",
+     "text (default: an aligned table), csv, tsv, json or md", 0},
     {'h', "header", 0, NULL, NULL, "column names (the default)", 0},
     {'H', "no-header", 0, NULL, NULL, "no column names", 0},
     {'N', "null", 0, "TEXT", NULL, "how NULL prints (default: empty)", 0},
