@@ -264,9 +264,10 @@ char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
 
 /* Running a search. */
 
-/* One statement per kind of thing; every value is bound, none is spliced in.
- * Columns: kind, id, title, snippet, score, date, url, publisher, subject,
- * stance, topic. */
+/* One statement per kind of thing; every value is bound, none is spliced in
+ * (but the entity kinds, names from the kind table). Columns: kind (:kind,
+ * the name of the statement's kind), id, title, snippet, score, date, url,
+ * publisher, subject, stance, topic. */
 static const char *const DATE_FILTER =
     " AND (:since IS NULL OR %s >= :since)"
     " AND (:until IS NULL OR substr(%s, 1, length(:until)) <= :until)";
@@ -285,7 +286,7 @@ static const char *const ENTITY_SQL =
     "  OR a.owner_id = (SELECT id FROM entities WHERE slug = :entity))";
 
 static const char *const CLAIM_SQL =
-    "SELECT 'claim', c.slug, c.statement, snippet(claims_fts, -1, char(1), char(2), '…', 16), "
+    "SELECT :kind, c.slug, c.statement, snippet(claims_fts, -1, char(1), char(2), '…', 16), "
     "-claims_fts.rank AS score, coalesce(c.as_of, fs.published) AS date, "
     "fs.url, fs.publisher, e.slug, c.stance, c.topic "
     "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
@@ -301,7 +302,7 @@ static const char *const CLAIM_SQL =
     "  COLLATE NOCASE))";
 
 static const char *const DEBATE_SQL =
-    "SELECT 'debate', d.slug, d.question, snippet(debates_fts, -1, char(1), char(2), '…', 16), "
+    "SELECT :kind, d.slug, d.question, snippet(debates_fts, -1, char(1), char(2), '…', 16), "
     "-debates_fts.rank AS score, NULL AS date, NULL, NULL, e.slug, NULL, d.topic "
     "FROM debates_fts JOIN debates d ON d.id = debates_fts.rowid "
     "JOIN entities e ON e.id = d.subject_id "
@@ -310,7 +311,7 @@ static const char *const DEBATE_SQL =
     "AND (:topic IS NULL OR d.topic = :topic) AND :stance IS NULL AND :publisher IS NULL";
 
 static const char *const SOURCE_SQL =
-    "SELECT 'source', s.slug, s.title, CASE WHEN s.text IS NOT NULL "
+    "SELECT :kind, s.slug, s.title, CASE WHEN s.text IS NOT NULL "
     "  THEN snippet(sources_fts, 3, char(1), char(2), '…', 16) "
     "  ELSE snippet(sources_fts, -1, char(1), char(2), '…', 16) END, "
     "-sources_fts.rank AS score, s.published AS date, s.url, s.publisher, "
@@ -340,12 +341,13 @@ static void bind_opt(sqlite3_stmt *st, const char *name, const char *value)
         sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
 }
 
-static kb_code run_one(kb_db *db, const char *sql, const char *fts, const kb_search_options *o,
-                       int limit, hitlist *out, kb_error *err)
+static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const char *fts,
+                       const kb_search_options *o, int limit, hitlist *out, kb_error *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
         return kb_db_fail(db, err, "preparing a search");
+    bind_opt(st, ":kind", kb_kind_name(kind));
     bind_opt(st, ":q", fts);
     bind_opt(st, ":entity", o->entity);
     bind_opt(st, ":topic", o->topic);
@@ -467,14 +469,19 @@ kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, k
         if (k & (KB_KIND_BIT(KB_KIND_ENTITY) | KB_KIND_BIT(e)))
             kb_buf_printf(&ekinds, "%s'%s'", ekinds.len ? "," : "", kb_kind_name((kb_kind)e));
     struct {
+        kb_kind kind;
         int on;
         const char *sql, *date, *fts;
     } kinds[] = {
-        {ekinds.len > 0, ENTITY_SQL, "coalesce(m.released, a.as_of)", "entities_fts"},
-        {(k & KB_KIND_BIT(KB_KIND_CLAIM)) != 0, CLAIM_SQL, "coalesce(c.as_of, fs.published)", "claims_fts"},
+        {KB_KIND_ENTITY, ekinds.len > 0, ENTITY_SQL, "coalesce(m.released, a.as_of)",
+         "entities_fts"},
+        {KB_KIND_CLAIM, (k & KB_KIND_BIT(KB_KIND_CLAIM)) != 0, CLAIM_SQL,
+         "coalesce(c.as_of, fs.published)", "claims_fts"},
         /* debates have no date: a date filter leaves them out */
-        {(k & KB_KIND_BIT(KB_KIND_DEBATE)) != 0 && !o.since && !o.until, DEBATE_SQL, NULL, "debates_fts"},
-        {(k & KB_KIND_BIT(KB_KIND_SOURCE)) != 0, SOURCE_SQL, "s.published", "sources_fts"},
+        {KB_KIND_DEBATE, (k & KB_KIND_BIT(KB_KIND_DEBATE)) != 0 && !o.since && !o.until,
+         DEBATE_SQL, NULL, "debates_fts"},
+        {KB_KIND_SOURCE, (k & KB_KIND_BIT(KB_KIND_SOURCE)) != 0, SOURCE_SQL, "s.published",
+         "sources_fts"},
     };
     hitlist all = {0};
     kb_code rc = KB_OK;
@@ -496,7 +503,7 @@ kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, k
         else
             kb_buf_printf(&sql, " ORDER BY %s.rank", kinds[i].fts);
         kb_buf_puts(&sql, " LIMIT :lim");
-        rc = run_one(db, sql.data, fts, &o, want, &all, err);
+        rc = run_one(db, sql.data, kinds[i].kind, fts, &o, want, &all, err);
         kb_buf_free(&sql);
     }
     kb_buf_free(&ekinds);

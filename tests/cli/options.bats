@@ -200,3 +200,21 @@ os._exit(0)"
     [ "$status" -eq 0 ]
     [[ "$output" != *"usage:"* ]]
 }
+
+@test "the kinds --kind takes are the kinds search reports, named as before" {
+    setup_base
+    "$KB" load "$FIXTURES/mini" >/dev/null
+    run "$KB" search --format json acme
+    [ "$status" -eq 0 ]
+    kinds=$(grep -o '"kind":"[a-z]*"' <<<"$output" | sort -u | tr '\n' ' ')
+    [ "$kinds" = '"kind":"asset" "kind":"claim" "kind":"company" "kind":"debate" "kind":"source" ' ]
+    for k in company asset claim debate source; do
+        run "$KB" search --format json --kind "$k" acme
+        [ "$status" -eq 0 ]
+        [ "$(grep -o '"kind":"[a-z]*"' <<<"$output" | sort -u)" = "\"kind\":\"$k\"" ] ||
+            { echo "--kind $k: $output"; false; }
+    done
+    run "$KB" search --kind planet acme
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"--kind takes entity, company, model, asset, claim, debate or source, not 'planet'"* ]]
+}
