@@ -104,6 +104,26 @@ long_options() {
     [ "$n" -ge 50 ]
 }
 
+@test "every value an option's table names is accepted" {
+    setup_base
+    n=0
+    for c in $(commands); do
+        [ "$c" = help ] && continue
+        while IFS=$'\t' read -r o arg; do
+            [[ $arg == *"|"* && $o == --* ]] || continue
+            [ "$o" = --stance ] && continue # values to complete, not a limit
+            IFS='|' read -ra values <<<"$arg"
+            for v in "${values[@]}"; do
+                run "$KB" "$c" "$o" "$v"
+                [[ "$output" != *"not '$v'"* && "$output" != *"unknown format"* ]] ||
+                    { echo "kb $c $o $v: $output"; false; }
+                n=$((n + 1))
+            done
+        done < <("$KB" help --options "$c")
+    done
+    [ "$n" -ge 30 ]
+}
+
 @test "kb schema --check and kb sql --file are in their usage" {
     run "$KB" help schema
     [[ "$output" == *"--check"* ]]
