@@ -95,6 +95,17 @@ int cli_asks_write(int argc, char **argv, const cli_option *opts);
  * --help or -h, given as an option and not as another option's value. */
 int cli_asks_help(int argc, char **argv, const cli_option *opts);
 
+/* Reports what the last cli_getopt refused, an unknown option (naming the
+ * closest one) or a missing value, and where to read the usage; cmd is the
+ * command, NULL for kb's own options. Returns 2. */
+int cli_usage_error(const char *cmd);
+
+/* The same for an option as typed (when not parsing with cli_getopt). */
+int cli_bad_option(const char *cmd, const char *typed);
+
+/* Remembers the command's arguments for cli_usage_error. */
+void cli_set_args(int argc, char **argv);
+
 /* kb help CMD: the summary, usage, operands, options, notes and examples. */
 void cli_print_help(const kb_command *cmd, FILE *out);
 
@@ -131,16 +142,6 @@ int cli_exit(kb_code code);
  * cli_exit, except that a missing file or base (KB_ERR_NOTFOUND) is a failure
  * at run time, 1, not a name kb does not know. */
 int cli_exit_io(kb_code code);
-
-/* Reports an unknown option (naming the closest one) or a missing value, and
- * where to read the usage; returns 2. */
-int cli_usage_error(const char *cmd);
-
-/* The same for an option as typed (when not parsing with cli_getopt). */
-int cli_bad_option(const char *cmd, const char *typed);
-
-/* Remembers the command's arguments for cli_usage_error. */
-void cli_set_args(int argc, char **argv);
 
 /* Prints diagnostics as file:line: severity: message. */
 void cli_print_diags(const kb_diags *d, FILE *out, int color);
