@@ -57,12 +57,16 @@ setup() { setup_base; "$KB" load "$FIXTURES/mini" >/dev/null; }
     done
 }
 
-@test "the README's exit-status table says an unknown name exits 2, kb rm included" {
+@test "the README's exit-status table and the man page say an unknown name exits 2, kb rm included" {
     readme="$BATS_TEST_DIRNAME/../../README.md"
     row=$(grep '^| 2 |' "$readme")
-    [[ "$row" == *"unknown"* && "$row" == *"kb rm"* ]]
+    [[ "$row" == *"unknown name"* && "$row" == *"kb rm"* ]]
     row1=$(grep '^| 1 |' "$readme")
     [[ "$row1" != *"unknown"* ]]
+    grep -q '^| 130 |' "$readme"
+    page=$("$KB" help --man | awk '/^\.SH/ { getline; on = ($0 == "EXIT STATUS") } on')
+    [[ "$page" == *"unknown name"*"rm"* ]]
+    [[ "$page" == *"130"* ]]
 }
 
 @test "an interrupted run exits 130 and leaves the base as it was" {
