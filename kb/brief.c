@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "kb/date.h"
+#include "kb/md.h"
+#include "kb/render.h"
 #include "kb/suggest.h"
 
 typedef struct brief {

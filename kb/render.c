@@ -1,41 +1,12 @@
-/* Rendering: text made safe for Markdown, and Markdown made into an HTML page
- * by cmark-gfm (its table extension and its footnotes). */
+/* Rendering: Markdown made into an HTML page by cmark-gfm (its table
+ * extension and its footnotes), or into a man page. */
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <libxml/entities.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kb/brief.h"
-
-void kb_md_text(kb_buf *b, const char *s)
-{
-    if (!s)
-        return;
-    /* What may open a block at the start of a line: an ATX heading, a list
-     * marker, a quote, a setext underline, an ordered list's "1." */
-    const char *p = s;
-    while (*p == ' ')
-        p++;
-    size_t digits = strspn(p, "0123456789");
-    /* a marker is followed by a space or the end of the line */
-    int list_number = digits > 0 && digits < 10 && (p[digits] == '.' || p[digits] == ')') &&
-                      (p[digits + 1] == ' ' || p[digits + 1] == '\0');
-    int bullet = (p[0] == '-' || p[0] == '+') && (p[1] == ' ' || p[1] == '\0' || p[1] == p[0]);
-    for (const char *c = s; *c; c++) {
-        unsigned char ch = (unsigned char)*c;
-        if (ch == '\n' || ch == '\r' || ch == '\t') {
-            kb_buf_puts(b, " ");
-        } else if (strchr("\\`*_[]<>|#!~&", ch) ||
-                   (c == p && (bullet || ch == '=' || ch == '>')) ||
-                   (list_number && c == p + digits)) {
-            char esc[3] = {'\\', (char)ch, 0};
-            kb_buf_puts(b, esc);
-        } else {
-            kb_buf_append(b, c, 1);
-        }
-    }
-}
+#include "kb/render.h"
 
 static const char CSS[] =
     "body{font:16px/1.5 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;"

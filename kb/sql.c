@@ -9,11 +9,8 @@
 #include <time.h>
 
 #include "kb/buf.h"
+#include "kb/sqlout.h"
 #include "internal.h"
-
-/* sqlout.c */
-kb_code kb_sqlout_rows(kb_db *db, sqlite3_stmt *st, const kb_sql_options *o, FILE *out,
-                       int *first_set, kb_error *err);
 
 typedef struct guard {
     int write;

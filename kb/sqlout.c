@@ -4,10 +4,7 @@
 #include <string.h>
 
 #include "kb/buf.h"
-#include "kb/sql.h"
-
-kb_code kb_sqlout_rows(kb_db *db, sqlite3_stmt *st, const kb_sql_options *o, FILE *out,
-                       int *first_set, kb_error *err);
+#include "kb/sqlout.h"
 
 /* The text of a value as printed: NULL as o->null, a blob as x'…' hex. */
 static char *cell(sqlite3_stmt *st, int i, const kb_sql_options *o)

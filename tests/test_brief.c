@@ -143,12 +143,8 @@ static void every_claim_round_trips_as_text(void **state)
     collect(doc, &all, &bad);
     assert_int_equal(bad, 0);
     for (int i = 0; i < NNASTY; i++) {
-        char want[256];
-        snprintf(want, sizeof want, "%s", NASTY[i]);
-        for (char *c = want; *c; c++)
-            if (*c == '\n')
-                *c = ' '; /* a line break may become a space */
-        if (!strstr(all.data, want))
+        /* line breaks too come back as they were, not as spaces */
+        if (!strstr(all.data, NASTY[i]))
             fail_msg("'%s' did not come back whole as text", NASTY[i]);
     }
     assert_non_null(strstr(all.data, "Evil <i>Corp</i> | *Inc*"));

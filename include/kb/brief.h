@@ -30,18 +30,4 @@ typedef struct kb_brief_options {
  * left out. An unknown slug is KB_ERR_NOTFOUND, naming close slugs. */
 kb_code kb_brief(kb_db *db, const kb_brief_options *opts, kb_buf *out, kb_error *err);
 
-/* Appends s to b as Markdown text that renders as s itself: the characters
- * Markdown gives a meaning to are escaped, line breaks become spaces. */
-void kb_md_text(kb_buf *b, const char *s);
-
-/* Renders GFM Markdown (tables, footnotes) to a standalone HTML page, its CSS
- * inside and nothing fetched from elsewhere; raw HTML in the Markdown is
- * never passed through. title is escaped. */
-kb_code kb_render_html(const char *markdown, const char *title, kb_buf *out, kb_error *err);
-
-/* Renders Markdown to a man page (roff) with cmark-gfm's man renderer, under
- * a .TH line naming the page (title, section, date, source). */
-kb_code kb_render_man(const char *markdown, const char *title, int section, const char *date,
-                      const char *source, kb_buf *out, kb_error *err);
-
 #endif

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "kb/brief.h"
+#include "kb/render.h"
 #include "kb/buf.h"
 #include "kb/suggest.h"
 

@@ -1,0 +1,113 @@
+/* Markdown writing: one set of escaping rules, so that what the base holds
+ * comes out of a brief, a search or a query as text and nothing else. */
+#include "kb/md.h"
+
+#include <string.h>
+
+/* What may open a block at the start of a line: an ATX heading, a list
+ * marker, a quote, a setext underline or thematic break, an ordered list's
+ * "1." or "1)". Returns the offset of the character to escape, or -1. */
+static long block_marker(const char *p)
+{
+    /* a marker is followed by a space or the end of the line */
+    size_t digits = strspn(p, "0123456789");
+    if (digits > 0 && digits < 10 && (p[digits] == '.' || p[digits] == ')') &&
+        (p[digits + 1] == ' ' || p[digits + 1] == '\0'))
+        return (long)digits;
+    if ((p[0] == '-' || p[0] == '+') && (p[1] == ' ' || p[1] == '\0' || p[1] == p[0]))
+        return 0;
+    if (p[0] == '=')
+        return 0;
+    return -1;
+}
+
+static void char_ref(kb_buf *b, unsigned char ch)
+{
+    kb_buf_printf(b, "&#%u;", ch);
+}
+
+void kb_md_text(kb_buf *b, const char *s)
+{
+    if (!s)
+        return;
+    size_t len = strlen(s);
+    long marker = block_marker(s);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 || ch == 0x7f || (ch == ' ' && (i == 0 || i == len - 1))) {
+            char_ref(b, ch);
+        } else if (strchr("\\`*_[]<>|#!~&", ch) || (long)i == marker) {
+            char esc[3] = {'\\', (char)ch, 0};
+            kb_buf_puts(b, esc);
+        } else {
+            kb_buf_append(b, s + i, 1);
+        }
+    }
+}
+
+void kb_md_row(kb_buf *b, const char *const *cells, int n)
+{
+    kb_buf_puts(b, "|");
+    for (int i = 0; i < n; i++) {
+        kb_buf_puts(b, " ");
+        kb_md_text(b, cells[i] ? cells[i] : "");
+        kb_buf_puts(b, " |");
+    }
+    kb_buf_puts(b, "\n");
+}
+
+void kb_md_table_head(kb_buf *b, const char *const *names, int n)
+{
+    kb_md_row(b, names, n);
+    kb_buf_puts(b, "|");
+    for (int i = 0; i < n; i++)
+        kb_buf_puts(b, "---|");
+    kb_buf_puts(b, "\n");
+}
+
+void kb_md_heading(kb_buf *b, int level, const char *text)
+{
+    level = level < 1 ? 1 : level > 6 ? 6 : level;
+    kb_buf_printf(b, "%.*s ", level, "######");
+    kb_md_text(b, text);
+    kb_buf_puts(b, "\n");
+}
+
+static int web_url(const char *u)
+{
+    return u && (strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0);
+}
+
+static void url_body(kb_buf *b, const char *u)
+{
+    for (const char *c = u; *c; c++) {
+        unsigned char ch = (unsigned char)*c;
+        if (ch <= ' ' || ch == '<' || ch == '>' || ch == '\\' || ch == 0x7f)
+            kb_buf_printf(b, "%%%02X", ch);
+        else
+            kb_buf_append(b, c, 1);
+    }
+}
+
+int kb_md_autolink(kb_buf *b, const char *url)
+{
+    if (!web_url(url))
+        return 0;
+    kb_buf_puts(b, "<");
+    url_body(b, url);
+    kb_buf_puts(b, ">");
+    return 1;
+}
+
+void kb_md_link(kb_buf *b, const char *text, const char *url)
+{
+    if (!web_url(url)) {
+        kb_md_text(b, text);
+        return;
+    }
+    kb_buf_puts(b, "[");
+    kb_md_text(b, text);
+    kb_buf_puts(b, "](<");
+    url_body(b, url);
+    kb_buf_puts(b, ">)");
+}
