@@ -26,7 +26,8 @@ static void char_ref(kb_buf *b, unsigned char ch)
     kb_buf_printf(b, "&#%u;", ch);
 }
 
-void kb_md_text(kb_buf *b, const char *s)
+/* The text of s, its marks (when not 0) made into ** around bold text. */
+static void text(kb_buf *b, const char *s, char open, char close)
 {
     if (!s)
         return;
@@ -34,7 +35,9 @@ void kb_md_text(kb_buf *b, const char *s)
     long marker = block_marker(s);
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x20 || ch == 0x7f || (ch == ' ' && (i == 0 || i == len - 1))) {
+        if (open && (s[i] == open || s[i] == close)) {
+            kb_buf_puts(b, "**");
+        } else if (ch < 0x20 || ch == 0x7f || (ch == ' ' && (i == 0 || i == len - 1))) {
             char_ref(b, ch);
         } else if (strchr("\\`*_[]<>|#!~&", ch) || (long)i == marker) {
             char esc[3] = {'\\', (char)ch, 0};
@@ -43,6 +46,16 @@ void kb_md_text(kb_buf *b, const char *s)
             kb_buf_append(b, s + i, 1);
         }
     }
+}
+
+void kb_md_text(kb_buf *b, const char *s)
+{
+    text(b, s, 0, 0);
+}
+
+void kb_md_marked(kb_buf *b, const char *s, char open, char close)
+{
+    text(b, s, open, close);
 }
 
 void kb_md_row(kb_buf *b, const char *const *cells, int n)

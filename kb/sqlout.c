@@ -1,9 +1,12 @@
 /* Result sets as people and programs read them: an aligned table, CSV, TSV,
- * JSON (through SQLite's json_object) or a Markdown table. */
+ * JSON or a Markdown table, each written by the one writer of its format. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "kb/buf.h"
+#include "kb/csv.h"
+#include "kb/json.h"
+#include "kb/md.h"
 #include "kb/sqlout.h"
 
 /* The text of a value as printed: NULL as o->null, a blob as x'…' hex. */
@@ -50,32 +53,40 @@ static void fit(kb_buf *b, const char *s)
     }
 }
 
-static void csv(kb_buf *b, const char *s, char sep)
+/* One field in the format asked for. */
+static void field(kb_buf *b, const char *s, kb_sql_format f)
 {
-    if (sep == '\t') { /* TSV: tabs and line breaks cannot be quoted, so they become spaces */
-        for (; *s; s++)
-            kb_buf_append(b, (*s == '\t' || *s == '\n' || *s == '\r') ? " " : s, 1);
-        return;
-    }
-    int quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        kb_buf_puts(b, "\"");
-    for (; *s; s++)
-        kb_buf_puts(b, *s == '"' ? "\"\"" : (char[]){*s, 0});
-    if (quote)
-        kb_buf_puts(b, "\"");
+    if (f == KB_SQL_MD)
+        kb_md_text(b, s);
+    else if (f == KB_SQL_TSV)
+        kb_tsv_field(b, s);
+    else
+        kb_csv_field(b, s);
 }
 
-static void md(kb_buf *b, const char *s)
+static void row_start(kb_buf *b, kb_sql_format f)
 {
-    for (; *s; s++) {
-        if (*s == '|' || *s == '\\')
-            kb_buf_printf(b, "\\%c", *s);
-        else if (*s == '\n' || *s == '\r')
-            kb_buf_puts(b, "<br>");
-        else
-            kb_buf_append(b, s, 1);
-    }
+    if (f == KB_SQL_MD)
+        kb_buf_puts(b, "|");
+}
+
+static void field_sep(kb_buf *b, kb_sql_format f, int i)
+{
+    if (f == KB_SQL_MD)
+        kb_buf_puts(b, " ");
+    else if (i)
+        kb_buf_puts(b, f == KB_SQL_TSV ? "\t" : ",");
+}
+
+static void field_end(kb_buf *b, kb_sql_format f)
+{
+    if (f == KB_SQL_MD)
+        kb_buf_puts(b, " |");
+}
+
+static void row_end(kb_buf *b, kb_sql_format f)
+{
+    kb_buf_puts(b, f == KB_SQL_CSV ? "\r\n" : "\n");
 }
 
 static kb_code step_error(kb_db *db, kb_error *err)
@@ -86,45 +97,32 @@ static kb_code step_error(kb_db *db, kb_error *err)
     return kb_error_set(err, KB_ERR_DB, "%s", sqlite3_errmsg(db->sql));
 }
 
-static kb_code json_rows(kb_db *db, sqlite3_stmt *st, int n, kb_buf *b, kb_error *err)
+static kb_code json_rows(kb_db *db, sqlite3_stmt *st, int n, kb_buf *b, FILE *out,
+                         kb_error *err)
 {
-    kb_buf sql = KB_BUF_INIT;
-    kb_buf_puts(&sql, "SELECT json_object(");
-    for (int i = 0; i < n; i++)
-        kb_buf_printf(&sql, "%s?%d, ?%d", i ? ", " : "", 2 * i + 1, 2 * i + 2);
-    kb_buf_puts(&sql, ")");
-    sqlite3_stmt *j;
-    kb_code rc = kb_db_prepare(db, sql.data, &j, err);
-    kb_buf_free(&sql);
-    if (rc)
-        return rc;
-    for (int i = 0; i < n; i++)
-        sqlite3_bind_text(j, 2 * i + 1, sqlite3_column_name(st, i), -1, SQLITE_TRANSIENT);
-    kb_buf_puts(b, "[");
-    int rows = 0, s;
+    kb_json w;
+    kb_json_init(&w, b, 2);
+    kb_json_begin_array(&w);
+    int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        sqlite3_reset(j);
+        kb_json_begin_object(&w);
         for (int i = 0; i < n; i++) {
-            if (sqlite3_column_type(st, i) == SQLITE_BLOB) {
-                kb_sql_options hex = {.null = ""};
-                char *x = cell(st, i, &hex);
-                sqlite3_bind_text(j, 2 * i + 2, x, -1, SQLITE_TRANSIENT);
-                free(x);
-            } else {
-                sqlite3_bind_value(j, 2 * i + 2, sqlite3_column_value(st, i));
-            }
+            kb_json_key(&w, sqlite3_column_name(st, i));
+            kb_json_column(&w, st, i);
         }
-        if (sqlite3_step(j) != SQLITE_ROW) {
-            rc = kb_db_fail(db, err, "making JSON");
-            break;
+        kb_json_end_object(&w);
+        /* stream long results */
+        if (b->len > 65536) {
+            fwrite(b->data, 1, b->len, out);
+            kb_buf_reset(b);
         }
-        kb_buf_printf(b, "%s\n  %s", rows++ ? "," : "", (const char *)sqlite3_column_text(j, 0));
     }
-    if (rc == KB_OK && s != SQLITE_DONE)
-        rc = step_error(db, err);
-    kb_buf_puts(b, rows ? "\n]\n" : "]\n");
-    sqlite3_finalize(j);
-    return rc;
+    kb_json_end_array(&w);
+    kb_buf_puts(b, "\n");
+    if (s != SQLITE_DONE)
+        return step_error(db, err);
+    return kb_json_status(&w) ? kb_error_set(err, KB_ERR_NOMEM, "out of memory making JSON")
+                              : KB_OK;
 }
 
 kb_code kb_sqlout_rows(kb_db *db, sqlite3_stmt *st, const kb_sql_options *o, FILE *out,
@@ -144,7 +142,7 @@ kb_code kb_sqlout_rows(kb_db *db, sqlite3_stmt *st, const kb_sql_options *o, FIL
     kb_code rc = KB_OK;
     int s = SQLITE_DONE;
     if (o->format == KB_SQL_JSON) {
-        rc = json_rows(db, st, n, &b, err);
+        rc = json_rows(db, st, n, &b, out, err);
     } else if (o->format == KB_SQL_TEXT) {
         /* the whole result, to size the columns */
         size_t rows = 0, cap = 0;
@@ -196,43 +194,32 @@ kb_code kb_sqlout_rows(kb_db *db, sqlite3_stmt *st, const kb_sql_options *o, FIL
         free(cells);
         free(w);
     } else {
-        char sep = o->format == KB_SQL_TSV ? '\t' : ',';
-        if (o->format == KB_SQL_MD || o->header) {
+        kb_sql_format f = o->format;
+        if (f == KB_SQL_MD || o->header) {
+            row_start(&b, f);
             for (int i = 0; i < n; i++) {
-                if (o->format == KB_SQL_MD) {
-                    kb_buf_puts(&b, "| ");
-                    md(&b, sqlite3_column_name(st, i));
-                    kb_buf_puts(&b, " ");
-                } else {
-                    if (i)
-                        kb_buf_append(&b, &sep, 1);
-                    csv(&b, sqlite3_column_name(st, i), sep);
-                }
+                field_sep(&b, f, i);
+                field(&b, sqlite3_column_name(st, i), f);
+                field_end(&b, f);
             }
-            if (o->format == KB_SQL_MD) {
-                kb_buf_puts(&b, "|\n");
+            row_end(&b, f);
+            if (f == KB_SQL_MD) {
+                kb_buf_puts(&b, "|");
                 for (int i = 0; i < n; i++)
-                    kb_buf_puts(&b, "|---");
-                kb_buf_puts(&b, "|\n");
-            } else {
-                kb_buf_puts(&b, sep == ',' ? "\r\n" : "\n");
+                    kb_buf_puts(&b, "---|");
+                kb_buf_puts(&b, "\n");
             }
         }
         while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+            row_start(&b, f);
             for (int i = 0; i < n; i++) {
                 char *c = cell(st, i, o);
-                if (o->format == KB_SQL_MD) {
-                    kb_buf_puts(&b, "| ");
-                    md(&b, c);
-                    kb_buf_puts(&b, " ");
-                } else {
-                    if (i)
-                        kb_buf_append(&b, &sep, 1);
-                    csv(&b, c, sep);
-                }
+                field_sep(&b, f, i);
+                field(&b, c, f);
+                field_end(&b, f);
                 free(c);
             }
-            kb_buf_puts(&b, o->format == KB_SQL_MD ? "|\n" : sep == ',' ? "\r\n" : "\n");
+            row_end(&b, f);
             /* stream long results */
             if (b.len > 65536) {
                 fwrite(b.data, 1, b.len, out);

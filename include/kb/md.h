@@ -17,6 +17,11 @@
  * valid. */
 void kb_md_text(kb_buf *b, const char *s);
 
+/* The same for text with marked words (a search snippet): each open or
+ * close character in s becomes **, so the marked words come out bold and
+ * the rest as text. */
+void kb_md_marked(kb_buf *b, const char *s, char open, char close);
+
 /* Appends one GFM table row, "| a | b |\n", each cell written by kb_md_text
  * (a NULL cell is empty). */
 void kb_md_row(kb_buf *b, const char *const *cells, int n);

@@ -11,8 +11,8 @@ typedef enum kb_sql_format {
     KB_SQL_TEXT, /* an aligned table for a terminal */
     KB_SQL_CSV,  /* RFC 4180 */
     KB_SQL_TSV,
-    KB_SQL_JSON, /* an array of objects, built with SQLite's json_object */
-    KB_SQL_MD    /* a GitHub-flavoured Markdown table */
+    KB_SQL_JSON, /* an array of objects, one a line */
+    KB_SQL_MD    /* a GitHub-flavoured Markdown table, its cells as text */
 } kb_sql_format;
 
 typedef struct kb_sql_param {

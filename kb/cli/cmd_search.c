@@ -6,8 +6,10 @@
 
 #include "cli.h"
 #include "kb/buf.h"
+#include "kb/csv.h"
 #include "kb/date.h"
 #include "kb/json.h"
+#include "kb/md.h"
 #include "kb/search.h"
 
 /* The snippet with its marks made bold, **, or nothing. */
@@ -64,68 +66,50 @@ static void print_text(const kb_hit *h, size_t n, int color)
     }
 }
 
-static void md_cell(kb_buf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        if (strchr("\\`*_[]<>|#", *s))
-            kb_buf_printf(b, "\\%c", *s);
-        else if (*s == '\n' || *s == '\r')
-            kb_buf_puts(b, " ");
-        else if (*s == KB_MARK_OPEN[0] || *s == KB_MARK_CLOSE[0])
-            kb_buf_puts(b, "**");
-        else
-            kb_buf_append(b, s, 1);
-    }
-}
-
 static void print_md(const kb_hit *h, size_t n)
 {
     kb_buf b = KB_BUF_INIT;
-    kb_buf_puts(&b, "| kind | id | title | date | from | snippet |\n|---|---|---|---|---|---|\n");
+    const char *head[] = {"kind", "id", "title", "date", "from", "snippet"};
+    kb_md_table_head(&b, head, 6);
     for (size_t i = 0; i < n; i++) {
-        const char *cells[] = {h[i].kind, h[i].id, h[i].title, h[i].date, from_of(&h[i]), h[i].snippet};
-        for (int c = 0; c < 6; c++) {
-            kb_buf_puts(&b, "| ");
-            md_cell(&b, cells[c]);
+        const char *cells[] = {h[i].kind, h[i].id, h[i].title, h[i].date, from_of(&h[i])};
+        kb_buf_puts(&b, "|");
+        for (int c = 0; c < 5; c++) {
             kb_buf_puts(&b, " ");
+            kb_md_text(&b, cells[c]);
+            kb_buf_puts(&b, " |");
         }
-        kb_buf_puts(&b, "|\n");
+        kb_buf_puts(&b, " ");
+        kb_md_marked(&b, h[i].snippet, KB_MARK_OPEN[0], KB_MARK_CLOSE[0]);
+        kb_buf_puts(&b, " |\n");
     }
     fputs(b.data, stdout);
     kb_buf_free(&b);
 }
 
-static void csv_field(kb_buf *b, const char *s)
+/* The snippet as plain text: its marks dropped, its line breaks kept. */
+static char *unmarked(const char *s)
 {
-    if (!s)
-        return;
-    int quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        kb_buf_puts(b, "\"");
-    for (; *s; s++) {
-        if (*s == '"')
-            kb_buf_puts(b, "\"\"");
-        else if (*s != KB_MARK_OPEN[0] && *s != KB_MARK_CLOSE[0])
-            kb_buf_append(b, s, 1);
-    }
-    if (quote)
-        kb_buf_puts(b, "\"");
+    kb_buf b = KB_BUF_INIT;
+    for (; s && *s; s++)
+        if (*s != KB_MARK_OPEN[0] && *s != KB_MARK_CLOSE[0])
+            kb_buf_append(&b, s, 1);
+    return kb_buf_take(&b);
 }
 
 static void print_csv(const kb_hit *h, size_t n)
 {
     kb_buf b = KB_BUF_INIT;
-    kb_buf_puts(&b, "kind,id,title,date,publisher,subject,url,score,snippet\r\n");
+    const char *head[] = {"kind", "id", "title", "date", "publisher", "subject", "url", "score",
+                          "snippet"};
+    kb_csv_row(&b, head, 9);
     for (size_t i = 0; i < n; i++) {
+        char score[32], *snip = unmarked(h[i].snippet);
+        snprintf(score, sizeof score, "%.4f", h[i].score);
         const char *cells[] = {h[i].kind, h[i].id, h[i].title, h[i].date, h[i].publisher,
-                               h[i].subject, h[i].url};
-        for (int c = 0; c < 7; c++) {
-            csv_field(&b, cells[c]);
-            kb_buf_puts(&b, ",");
-        }
-        kb_buf_printf(&b, "%.4f,", h[i].score);
-        csv_field(&b, h[i].snippet);
-        kb_buf_puts(&b, "\r\n");
+                               h[i].subject, h[i].url, score, snip};
+        kb_csv_row(&b, cells, 9);
+        free(snip);
     }
     fputs(b.data, stdout);
     kb_buf_free(&b);
@@ -134,24 +118,31 @@ static void print_csv(const kb_hit *h, size_t n)
 static void print_json(const kb_hit *h, size_t n)
 {
     kb_buf b = KB_BUF_INIT;
-    kb_buf_puts(&b, "[");
+    kb_json w;
+    kb_json_init(&w, &b, 1);
+    kb_json_begin_array(&w);
     for (size_t i = 0; i < n; i++) {
         char *snip = render_marks(h[i].snippet, "**", "**");
-        const char *keys[] = {"kind", "id", "title", "snippet", "date", "url", "publisher",
-                              "subject", "stance", "topic"};
-        const char *vals[] = {h[i].kind, h[i].id, h[i].title, snip, h[i].date, h[i].url,
-                              h[i].publisher, h[i].subject, h[i].stance, h[i].topic};
-        kb_buf_puts(&b, i ? ",\n {" : "\n {");
-        for (int k = 0; k < 10; k++) {
-            kb_buf_printf(&b, "%s\"%s\":", k ? "," : "", keys[k]);
-            kb_json_string(&b, vals[k]);
-            if (k == 3)
-                kb_buf_printf(&b, ",\"score\":%.6f", h[i].score);
-        }
-        kb_buf_puts(&b, "}");
+        char score[32];
+        snprintf(score, sizeof score, "%.6f", h[i].score);
+        kb_json_begin_object(&w);
+        kb_json_key_str(&w, "kind", h[i].kind);
+        kb_json_key_str(&w, "id", h[i].id);
+        kb_json_key_str(&w, "title", h[i].title);
+        kb_json_key_str(&w, "snippet", snip);
+        kb_json_key(&w, "score");
+        kb_json_raw(&w, score);
+        kb_json_key_str(&w, "date", h[i].date);
+        kb_json_key_str(&w, "url", h[i].url);
+        kb_json_key_str(&w, "publisher", h[i].publisher);
+        kb_json_key_str(&w, "subject", h[i].subject);
+        kb_json_key_str(&w, "stance", h[i].stance);
+        kb_json_key_str(&w, "topic", h[i].topic);
+        kb_json_end_object(&w);
         free(snip);
     }
-    kb_buf_puts(&b, n ? "\n]\n" : "]\n");
+    kb_json_end_array(&w);
+    kb_buf_puts(&b, "\n");
     fputs(b.data, stdout);
     kb_buf_free(&b);
 }
