@@ -102,22 +102,11 @@ static int long_text(const char *name)
            !strcmp(name, "question") || !strcmp(name, "cloud");
 }
 
-static void json_value(kb_buf *b, sqlite3_stmt *st, int i)
-{
-    switch (sqlite3_column_type(st, i)) {
-    case SQLITE_NULL: kb_buf_puts(b, "null"); break;
-    case SQLITE_INTEGER: kb_buf_printf(b, "%lld", sqlite3_column_int64(st, i)); break;
-    case SQLITE_FLOAT: kb_buf_printf(b, "%.15g", sqlite3_column_double(st, i)); break;
-    default: kb_json_string(b, (const char *)sqlite3_column_text(st, i));
-    }
-}
-
-static void json_row(kb_buf *b, sqlite3_stmt *st, int *first)
+static void json_row(kb_json *w, sqlite3_stmt *st)
 {
     for (int i = 0; i < sqlite3_column_count(st); i++) {
-        kb_buf_printf(b, "%s\"%s\":", *first ? "" : ",", sqlite3_column_name(st, i));
-        *first = 0;
-        json_value(b, st, i);
+        kb_json_key(w, sqlite3_column_name(st, i));
+        kb_json_column(w, st, i);
     }
 }
 
@@ -177,9 +166,10 @@ static void text_row(kb_buf *b, sqlite3_stmt *st, const char *group_col, char **
 static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format fmt, kb_buf *out,
                       kb_error *err)
 {
-    int first = 1;
+    kb_json w;
+    kb_json_init(&w, out, 0);
     if (fmt == KB_SHOW_JSON)
-        kb_buf_puts(out, "{");
+        kb_json_begin_object(&w);
     for (const part *p = parts; p->sql; p++) {
         sqlite3_stmt *st;
         if (kb_db_prepare(db, p->sql, &st, err))
@@ -188,7 +178,7 @@ static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format
         if (!p->key) {
             if (sqlite3_step(st) == SQLITE_ROW) {
                 if (fmt == KB_SHOW_JSON)
-                    json_row(out, st, &first);
+                    json_row(&w, st);
                 else {
                     const char *head = NULL;
                     for (int i = 0; i < sqlite3_column_count(st); i++) {
@@ -208,16 +198,17 @@ static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format
                 }
             }
         } else {
-            int rows = 0, f = 1;
+            int rows = 0;
             char *group = NULL;
-            if (fmt == KB_SHOW_JSON)
-                kb_buf_printf(out, ",\"%s\":[", p->key);
+            if (fmt == KB_SHOW_JSON) {
+                kb_json_key(&w, p->key);
+                kb_json_begin_array(&w);
+            }
             while (sqlite3_step(st) == SQLITE_ROW) {
                 if (fmt == KB_SHOW_JSON) {
-                    kb_buf_puts(out, rows ? ",{" : "{");
-                    f = 1;
-                    json_row(out, st, &f);
-                    kb_buf_puts(out, "}");
+                    kb_json_begin_object(&w);
+                    json_row(&w, st);
+                    kb_json_end_object(&w);
                 } else {
                     if (!rows)
                         kb_buf_printf(out, "\n%s\n", p->label);
@@ -227,11 +218,16 @@ static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format
             }
             free(group);
             if (fmt == KB_SHOW_JSON)
-                kb_buf_puts(out, "]");
+                kb_json_end_array(&w);
         }
         sqlite3_finalize(st);
     }
-    kb_buf_puts(out, fmt == KB_SHOW_JSON ? "}\n" : "");
+    if (fmt == KB_SHOW_JSON) {
+        kb_json_end_object(&w);
+        kb_buf_puts(out, "\n");
+        if (kb_json_status(&w))
+            return kb_error_set(err, KB_ERR_NOMEM, "out of memory showing it");
+    }
     return KB_OK;
 }
 

@@ -10,18 +10,26 @@
 static void print_json(const kb_diags *d)
 {
     kb_buf b = KB_BUF_INIT;
-    kb_buf_printf(&b, "{\"ok\":%s,\"errors\":%zu,\"warnings\":%zu,\"problems\":[",
-                  d->errors ? "false" : "true", d->errors, d->warnings);
+    kb_json w;
+    kb_json_init(&w, &b, 0);
+    kb_json_begin_object(&w);
+    kb_json_key(&w, "ok");
+    kb_json_bool(&w, d->errors == 0);
+    kb_json_key_int(&w, "errors", (long long)d->errors);
+    kb_json_key_int(&w, "warnings", (long long)d->warnings);
+    kb_json_key(&w, "problems");
+    kb_json_begin_array(&w);
     for (size_t i = 0; i < d->len; i++) {
         const kb_diag *g = &d->items[i];
-        kb_buf_printf(&b, "%s{\"severity\":\"%s\",\"subject\":", i ? "," : "",
-                      g->severity == KB_SEV_ERROR ? "error" : "warning");
-        kb_json_string(&b, g->subject);
-        kb_buf_puts(&b, ",\"message\":");
-        kb_json_string(&b, g->message);
-        kb_buf_puts(&b, "}");
+        kb_json_begin_object(&w);
+        kb_json_key_str(&w, "severity", g->severity == KB_SEV_ERROR ? "error" : "warning");
+        kb_json_key_str(&w, "subject", g->subject);
+        kb_json_key_str(&w, "message", g->message);
+        kb_json_end_object(&w);
     }
-    kb_buf_puts(&b, "]}\n");
+    kb_json_end_array(&w);
+    kb_json_end_object(&w);
+    kb_buf_puts(&b, "\n");
     fputs(b.data, stdout);
     kb_buf_free(&b);
 }

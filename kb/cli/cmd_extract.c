@@ -56,12 +56,13 @@ int cmd_extract(int argc, char **argv, kb_cli *cli)
     const char *vals[] = {a->title, a->byline, a->published, a->url, a->site, a->lang, a->description, a->text};
     kb_buf b = KB_BUF_INIT;
     if (format == FMT_JSON) {
-        kb_buf_puts(&b, "{");
-        for (int i = 0; i < 8; i++) {
-            kb_buf_printf(&b, "%s\"%s\":", i ? "," : "", keys[i]);
-            kb_json_string(&b, vals[i]);
-        }
-        kb_buf_puts(&b, "}\n");
+        kb_json w;
+        kb_json_init(&w, &b, 0);
+        kb_json_begin_object(&w);
+        for (int i = 0; i < 8; i++)
+            kb_json_key_str(&w, keys[i], vals[i]);
+        kb_json_end_object(&w);
+        kb_buf_puts(&b, "\n");
     } else {
         for (int i = 0; i < 7; i++)
             if (vals[i])

@@ -15,7 +15,8 @@ typedef struct {
     int verbose, json;
     size_t seen;
     struct timespec last;
-    kb_buf refused; /* JSON array items */
+    kb_buf refused; /* a JSON array of the refusals */
+    kb_json refusals;
     int progress_shown;
 } run;
 
@@ -46,11 +47,11 @@ static void on_event(const kb_ingest_event *ev, void *ctx)
                 cli_sgr(r->cli->color_err, "\033[1;31m"), cli_sgr(r->cli->color_err, "\033[0m"),
                 ev->message);
         if (r->json) {
-            kb_buf_puts(&r->refused, r->refused.len ? ",{\"path\":" : "{\"path\":");
-            kb_json_string(&r->refused, ev->path);
-            kb_buf_printf(&r->refused, ",\"item\":%ld,\"reason\":", ev->item);
-            kb_json_string(&r->refused, ev->message);
-            kb_buf_puts(&r->refused, "}");
+            kb_json_begin_object(&r->refusals);
+            kb_json_key_str(&r->refusals, "path", ev->path);
+            kb_json_key_int(&r->refusals, "item", ev->item);
+            kb_json_key_str(&r->refusals, "reason", ev->message);
+            kb_json_end_object(&r->refusals);
         }
     } else if (r->verbose && !r->json) {
         clear_progress(r);
@@ -117,6 +118,8 @@ int cmd_ingest(int argc, char **argv, kb_cli *cli)
         return cli_usage_error("ingest");
     }
     r.json = format == FMT_JSON;
+    kb_json_init(&r.refusals, &r.refused, 0);
+    kb_json_begin_array(&r.refusals);
     if (r.verbose) /* each line as soon as its document is committed */
         setvbuf(stdout, NULL, _IOLBF, 0);
     o.on_event = on_event;
@@ -135,10 +138,23 @@ int cmd_ingest(int argc, char **argv, kb_cli *cli)
         return cli_exit(rc);
     }
     if (r.json) {
-        printf("{\"files\":%zu,\"documents\":%zu,\"stored\":%zu,\"updated\":%zu,"
-               "\"already\":%zu,\"refused\":%zu,\"refusals\":[%s]}\n",
-               rep.files, rep.documents, rep.stored, rep.updated, rep.already, rep.refused,
-               r.refused.data ? r.refused.data : "");
+        kb_json_end_array(&r.refusals);
+        kb_buf b = KB_BUF_INIT;
+        kb_json w;
+        kb_json_init(&w, &b, 0);
+        kb_json_begin_object(&w);
+        kb_json_key_int(&w, "files", (long long)rep.files);
+        kb_json_key_int(&w, "documents", (long long)rep.documents);
+        kb_json_key_int(&w, "stored", (long long)rep.stored);
+        kb_json_key_int(&w, "updated", (long long)rep.updated);
+        kb_json_key_int(&w, "already", (long long)rep.already);
+        kb_json_key_int(&w, "refused", (long long)rep.refused);
+        kb_json_key(&w, "refusals");
+        kb_json_raw(&w, r.refused.data);
+        kb_json_end_object(&w);
+        kb_buf_puts(&b, "\n");
+        fputs(b.data, stdout);
+        kb_buf_free(&b);
     } else {
         printf("ingested %zu file%s, %zu document%s: %zu stored, %zu updated, %zu already there, "
                "%zu refused\n",

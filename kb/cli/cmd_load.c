@@ -46,29 +46,40 @@ static void print_text(const kb_load_report *r, int replace)
 static void print_json(const kb_load_report *r, const kb_diags *d)
 {
     kb_buf b = KB_BUF_INIT;
-    kb_buf_printf(&b, "{\"files\":%zu,\"ok\":%s", r->files, d->errors ? "false" : "true");
+    kb_json w;
+    kb_json_init(&w, &b, 0);
+    kb_json_begin_object(&w);
+    kb_json_key_int(&w, "files", (long long)r->files);
+    kb_json_key(&w, "ok");
+    kb_json_bool(&w, d->errors == 0);
     for (int t = 0; t < KB_THING_COUNT; t++) {
         const kb_load_counts *c = &r->counts[t];
-        kb_buf_printf(&b, ",\"%s\":{\"added\":%zu,\"updated\":%zu,\"unchanged\":%zu,"
-                          "\"removed\":%zu}",
-                      plural(t), c->added,
-                      c->updated, c->unchanged, c->removed);
+        kb_json_key(&w, plural(t));
+        kb_json_begin_object(&w);
+        kb_json_key_int(&w, "added", (long long)c->added);
+        kb_json_key_int(&w, "updated", (long long)c->updated);
+        kb_json_key_int(&w, "unchanged", (long long)c->unchanged);
+        kb_json_key_int(&w, "removed", (long long)c->removed);
+        kb_json_end_object(&w);
     }
-    kb_buf_puts(&b, ",\"removed\":[");
-    for (size_t i = 0; i < r->nremoved; i++) {
-        kb_buf_puts(&b, i ? "," : "");
-        kb_json_string(&b, r->removed[i]);
-    }
-    kb_buf_puts(&b, "],\"errors\":[");
+    kb_json_key(&w, "removed");
+    kb_json_begin_array(&w);
+    for (size_t i = 0; i < r->nremoved; i++)
+        kb_json_str(&w, r->removed[i]);
+    kb_json_end_array(&w);
+    kb_json_key(&w, "errors");
+    kb_json_begin_array(&w);
     for (size_t i = 0; i < d->len; i++) {
         const kb_diag *g = &d->items[i];
-        kb_buf_puts(&b, i ? ",{\"file\":" : "{\"file\":");
-        kb_json_string(&b, g->file);
-        kb_buf_printf(&b, ",\"line\":%ld,\"message\":", g->line);
-        kb_json_string(&b, g->message);
-        kb_buf_puts(&b, "}");
+        kb_json_begin_object(&w);
+        kb_json_key_str(&w, "file", g->file);
+        kb_json_key_int(&w, "line", g->line);
+        kb_json_key_str(&w, "message", g->message);
+        kb_json_end_object(&w);
     }
-    kb_buf_puts(&b, "]}\n");
+    kb_json_end_array(&w);
+    kb_json_end_object(&w);
+    kb_buf_puts(&b, "\n");
     fputs(b.data, stdout);
     kb_buf_free(&b);
 }

@@ -3,6 +3,8 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "kb/buf.h"
+#include "kb/json.h"
 #include "kb/stats.h"
 
 static long long field(const kb_stats *s, unsigned i)
@@ -35,10 +37,16 @@ int cmd_stats(int argc, char **argv, kb_cli *cli)
         return cli_exit(err.code);
     }
     if (format == FMT_JSON) {
-        printf("{");
+        kb_buf b = KB_BUF_INIT;
+        kb_json w;
+        kb_json_init(&w, &b, 0);
+        kb_json_begin_object(&w);
         for (unsigned i = 0; i < kb_stats_nfields; i++)
-            printf("%s\"%s\":%lld", i ? "," : "", kb_stats_fields[i].name, field(&s, i));
-        printf("}\n");
+            kb_json_key_int(&w, kb_stats_fields[i].name, field(&s, i));
+        kb_json_end_object(&w);
+        kb_buf_puts(&b, "\n");
+        fputs(b.data, stdout);
+        kb_buf_free(&b);
         return 0;
     }
     printf("%s (schema version %d)\n", cli->db_path, kb_db_user_version(cli->db));
