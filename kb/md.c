@@ -86,7 +86,7 @@ void kb_md_heading(kb_buf *b, int level, const char *text)
     kb_buf_puts(b, "\n");
 }
 
-static int web_url(const char *u)
+int kb_md_web_url(const char *u)
 {
     return u && (strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0);
 }
@@ -104,7 +104,7 @@ static void url_body(kb_buf *b, const char *u)
 
 int kb_md_autolink(kb_buf *b, const char *url)
 {
-    if (!web_url(url))
+    if (!kb_md_web_url(url))
         return 0;
     kb_buf_puts(b, "<");
     url_body(b, url);
@@ -114,7 +114,7 @@ int kb_md_autolink(kb_buf *b, const char *url)
 
 void kb_md_link(kb_buf *b, const char *text, const char *url)
 {
-    if (!web_url(url)) {
+    if (!kb_md_web_url(url)) {
         kb_md_text(b, text);
         return;
     }

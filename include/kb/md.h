@@ -33,6 +33,9 @@ void kb_md_table_head(kb_buf *b, const char *const *names, int n);
  * written by kb_md_text. */
 void kb_md_heading(kb_buf *b, int level, const char *text);
 
+/* 1 when url is an http or https URL, the only kind kb writes as a link. */
+int kb_md_web_url(const char *url);
+
 /* Appends url as an autolink, "<https://…>", when it is an http or https URL
  * (spaces, < > and control characters percent-encoded), and returns 1;
  * returns 0 and appends nothing for any other URL (javascript:, data:, a

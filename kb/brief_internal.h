@@ -1,0 +1,80 @@
+/* Briefs, shared between the files of each kind of brief (brief.c: the
+ * entry and the sections every kind writes; brief_entity.c, brief_topic.c,
+ * brief_compare.c). Not part of the API. */
+#ifndef KB_BRIEF_INTERNAL_H
+#define KB_BRIEF_INTERNAL_H
+
+#include <stddef.h>
+
+#include "kb/brief.h"
+#include "kb/md.h"
+
+typedef struct brief {
+    kb_db *db;
+    const kb_brief_options *o;
+    kb_error *err;
+    kb_buf *out;
+    char as_of[11];
+    kb_code rc;       /* the first failure; once set, every section does nothing */
+    long long *notes; /* source ids, in the order first cited */
+    size_t nnotes, capnotes;
+} brief;
+
+/* Filters every claim query shares. */
+#define CLAIM_DATES                                                                         \
+    " AND (c.as_of IS NULL OR c.as_of <= :as_of)"                                          \
+    " AND (:since IS NULL OR c.as_of >= :since)"
+
+#define CITES_SQL \
+    "SELECT ci.source_id FROM citations ci WHERE ci.claim_id = ?1 ORDER BY ci.position"
+
+static inline const char *T(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+static inline void md(brief *B, const char *s)
+{
+    kb_md_text(B->out, s);
+}
+
+static inline void put(brief *B, const char *s)
+{
+    kb_buf_puts(B->out, s);
+}
+
+/* Prepares sql and binds :as_of and :since; NULL (and B->rc set) when it
+ * fails or when the brief has already failed. A statement that also takes ?1
+ * must name ?1 before them: a named parameter seen first would take number 1. */
+sqlite3_stmt *kb_brief_prep(brief *B, const char *sql);
+
+/* Steps st: 1 for a row; 0 at the end, or when the step fails (B->rc is then
+ * KB_ERR_DB with SQLite's message) or the brief has already failed. */
+int kb_brief_row(brief *B, sqlite3_stmt *st);
+
+/* The footnote number of a source, given on first citation; 0 when out of memory. */
+size_t kb_brief_note(brief *B, long long source);
+
+/* The footnote marks for a claim's sources, in citation order; cites is CITES_SQL. */
+void kb_brief_cite_claim(brief *B, sqlite3_stmt *cites, long long claim);
+
+/* The Sources section: one footnote per source cited so far. */
+void kb_brief_footnotes(brief *B);
+
+/* One claim as a list item: stance, kind, statement, footnotes, who and when;
+ * subject_name, when not NULL, goes before the statement. */
+void kb_brief_claim_item(brief *B, sqlite3_stmt *cites, long long id, const char *stance,
+                         const char *kind, const char *status, const char *rank,
+                         const char *statement, const char *by, const char *as_of,
+                         const char *subject_name);
+
+/* Debates (about an entity, or on a topic), each side with its claims: where
+ * is a condition on d binding ?1 to id, or to topic when topic is not NULL. */
+void kb_brief_debates(brief *B, const char *where, long long id, const char *topic);
+
+/* The three kinds of brief. */
+void kb_brief_entity(brief *B, long long id);
+void kb_brief_topic(brief *B);
+void kb_brief_compare(brief *B, const long long *ids, size_t n);
+
+#endif

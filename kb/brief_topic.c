@@ -1,0 +1,85 @@
+/* A topic brief: the stances on a topic, its claims by subject, and its
+ * debates. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brief_internal.h"
+
+void kb_brief_topic(brief *B)
+{
+    const char *topic = B->o->topic;
+    put(B, "# Topic: ");
+    md(B, topic);
+    put(B, "\n\n");
+    sqlite3_stmt *count = kb_brief_prep(B, "SELECT count(*), count(DISTINCT c.subject_id) FROM claims c "
+                                  "WHERE c.topic = ?1" CLAIM_DATES);
+    long long nc = 0, ns = 0;
+    if (count) {
+        sqlite3_bind_text(count, 1, topic, -1, SQLITE_STATIC);
+        if (kb_brief_row(B, count)) {
+            nc = sqlite3_column_int64(count, 0);
+            ns = sqlite3_column_int64(count, 1);
+        }
+        sqlite3_finalize(count);
+    }
+    kb_buf_printf(B->out, "*Brief as of %s", B->as_of);
+    if (B->o->since)
+        kb_buf_printf(B->out, ", since %s", B->o->since);
+    kb_buf_printf(B->out, " · %lld claim%s about %lld subject%s*\n\n", nc, nc == 1 ? "" : "s", ns,
+                  ns == 1 ? "" : "s");
+    /* the stances at a glance */
+    sqlite3_stmt *st = kb_brief_prep(B,
+        "SELECT e.name, sum(c.stance = 'bullish'), sum(c.stance = 'bearish'), "
+        "sum(c.stance = 'neutral'), sum(c.stance = 'mixed') FROM claims c "
+        "JOIN entities e ON e.id = c.subject_id WHERE c.topic = ?1" CLAIM_DATES
+        " GROUP BY e.id ORDER BY count(*) DESC, e.name");
+    if (st) {
+        sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
+        int rows = 0;
+        while (kb_brief_row(B, st)) {
+            if (!rows++) {
+                put(B, "## Stances\n\n");
+                const char *head[] = {"Subject", "Bullish", "Bearish", "Neutral", "Mixed"};
+                kb_md_table_head(B->out, head, 5);
+            }
+            const char *cells[] = {T(st, 0), T(st, 1), T(st, 2), T(st, 3), T(st, 4)};
+            kb_md_row(B->out, cells, 5);
+        }
+        if (rows)
+            put(B, "\n");
+        sqlite3_finalize(st);
+    }
+    st = kb_brief_prep(B, "SELECT c.id, e.name, c.stance, c.claim_kind, c.status, c.rank, c.statement, "
+                 "c.asserted_by, c.as_of FROM claims c JOIN entities e ON e.id = c.subject_id "
+                 "WHERE c.topic = ?1" CLAIM_DATES
+                 " ORDER BY e.name, c.as_of IS NULL, c.as_of DESC, c.slug");
+    sqlite3_stmt *cites = kb_brief_prep(B, CITES_SQL);
+    if (st && cites) {
+        sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
+        char *subject = NULL;
+        int rows = 0;
+        while (kb_brief_row(B, st)) {
+            if (!rows++)
+                put(B, "## Claims\n");
+            if (!subject || strcmp(subject, T(st, 1))) {
+                free(subject);
+                subject = strdup(T(st, 1));
+                put(B, "\n### ");
+                md(B, subject);
+                put(B, "\n\n");
+            }
+            kb_brief_claim_item(B, cites, sqlite3_column_int64(st, 0), T(st, 2), T(st, 3), T(st, 4),
+                       T(st, 5), T(st, 6), T(st, 7), T(st, 8), NULL);
+        }
+        if (rows)
+            put(B, "\n");
+        else
+            put(B, "*kb holds no claim on this topic yet.*\n\n");
+        free(subject);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(cites);
+    kb_brief_debates(B, "d.topic = ?1", 0, topic);
+    kb_brief_footnotes(B);
+}
