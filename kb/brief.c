@@ -257,7 +257,6 @@ kb_code kb_brief(kb_db *db, const kb_brief_options *o, kb_buf *out, kb_error *er
         kb_buf_free(&md_out);
         return err->code;
     }
-    char *title = NULL;
     if (o->slug) {
         long long id = entity_id(&B, o->slug);
         if (id)
@@ -278,20 +277,11 @@ kb_code kb_brief(kb_db *db, const kb_brief_options *o, kb_buf *out, kb_error *er
     free(B.notes);
     if (B.rc == KB_OK) {
         if (o->html) {
-            /* the title: the first heading, as text */
-            const char *h = md_out.data ? md_out.data + 2 : "kb brief";
-            size_t n = strcspn(h, "\n");
-            kb_buf t = KB_BUF_INIT;
-            for (size_t i = 0; i < n; i++)
-                if (h[i] != '\\')
-                    kb_buf_append(&t, h + i, 1);
-            title = kb_buf_take(&t);
-            B.rc = kb_render_html(md_out.data ? md_out.data : "", title, out, err);
+            B.rc = kb_render_html(md_out.data ? md_out.data : "", NULL, out, err);
         } else {
             kb_buf_append(out, md_out.data ? md_out.data : "", md_out.len);
         }
     }
-    free(title);
     kb_buf_free(&md_out);
     return B.rc;
 }

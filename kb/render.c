@@ -20,6 +20,32 @@ static const char CSS[] =
     ".footnotes{font-size:.9em;border-top:1px solid #d0d7de;margin-top:2em}"
     "em{color:#57606a}";
 
+/* The text of the document's first heading, as a reader sees it (escapes
+ * and character references resolved); the caller frees. */
+static char *first_heading(cmark_node *doc)
+{
+    kb_buf t = KB_BUF_INIT;
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    int in = 0;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_HEADING) {
+            if (ev == CMARK_EVENT_EXIT)
+                break;
+            in = 1;
+        } else if (in && ev == CMARK_EVENT_ENTER &&
+                   (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE)) {
+            kb_buf_puts(&t, cmark_node_get_literal(n));
+        } else if (in && (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)) {
+            kb_buf_puts(&t, " ");
+        }
+    }
+    cmark_iter_free(it);
+    return t.len ? kb_buf_take(&t) : NULL;
+}
+
 kb_code kb_render_html(const char *markdown, const char *title, kb_buf *out, kb_error *err)
 {
     cmark_gfm_core_extensions_ensure_registered();
@@ -34,7 +60,10 @@ kb_code kb_render_html(const char *markdown, const char *title, kb_buf *out, kb_
     cmark_parser_feed(p, markdown, strlen(markdown));
     cmark_node *doc = cmark_parser_finish(p);
     char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
-    xmlChar *t = xmlEncodeSpecialChars(NULL, (const xmlChar *)(title ? title : "kb brief"));
+    char *heading = title ? NULL : first_heading(doc);
+    xmlChar *t = xmlEncodeSpecialChars(NULL, (const xmlChar *)(title     ? title
+                                                               : heading ? heading
+                                                                         : "kb"));
     kb_buf_printf(out,
                   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -42,6 +71,7 @@ kb_code kb_render_html(const char *markdown, const char *title, kb_buf *out, kb_
                   "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n%s</body>\n</html>\n",
                   (const char *)t, CSS, html ? html : "");
     xmlFree(t);
+    free(heading);
     free(html);
     cmark_node_free(doc);
     cmark_parser_free(p);

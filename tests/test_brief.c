@@ -51,7 +51,7 @@ static int setup(void **state)
         return -1;
     sqlite3_exec(db->sql,
                  "INSERT INTO entities(slug, kind, name, description) VALUES "
-                 "('evil', 'company', 'Evil <i>Corp</i> | *Inc*', '1. first # not');"
+                 "('evil', 'company', 'Evil <i>Corp</i> | *Inc*' || char(9) || 'Ltd', '1. first # not');"
                  "INSERT INTO companies(entity_id, cloud) VALUES (1, '[cloud](javascript:x)');"
                  "INSERT INTO sources(slug, source_type, title, publisher, url) VALUES "
                  "('s', 'article', 'Title with <script>x</script> | and *stars*', 'Pub & Co', "
@@ -171,6 +171,8 @@ static void the_html_holds_nothing_of_the_bases_making(void **state)
     assert_null(strstr(html, "<img"));
     assert_non_null(strstr(html, "&lt;script&gt;alert("));
     assert_non_null(strstr(html, "AT&amp;amp;T"));
+    /* the title is the name as text, not as the Markdown that escapes it */
+    assert_non_null(strstr(html, "<title>Evil &lt;i&gt;Corp&lt;/i&gt; | *Inc*\tLtd</title>"));
     free(html);
 }
 

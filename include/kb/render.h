@@ -7,7 +7,9 @@
 
 /* Renders GFM Markdown (tables, footnotes) to a standalone HTML page, its CSS
  * inside and nothing fetched from elsewhere; raw HTML in the Markdown is
- * never passed through. title is escaped. The page is appended to out;
+ * never passed through. title is escaped; when NULL, the page takes the
+ * text of its first heading as its title ("kb" when it has none). The page
+ * is appended to out;
  * KB_ERR_NOMEM when cmark-gfm cannot make a parser. */
 kb_code kb_render_html(const char *markdown, const char *title, kb_buf *out, kb_error *err);
 
