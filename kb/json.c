@@ -4,12 +4,23 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "kb/utf8.h"
 
 int kb_json_string(kb_buf *b, const char *s)
 {
     if (!s)
         return kb_buf_puts(b, "null");
+    /* JSON text is UTF-8: a string cut inside a character, or bytes SQL made,
+     * would make the whole document unreadable */
+    char *repaired = NULL;
+    if (!kb_utf8_valid(s, strlen(s))) {
+        if (!(repaired = kb_text_clean(s, strlen(s), NULL)))
+            return -1;
+        s = repaired;
+    }
     int rc = kb_buf_puts(b, "\"");
     for (const unsigned char *p = (const unsigned char *)s; *p && rc == 0; p++) {
         switch (*p) {
@@ -25,6 +36,7 @@ int kb_json_string(kb_buf *b, const char *s)
                 rc = kb_buf_append(b, (const char *)p, 1);
         }
     }
+    free(repaired);
     return rc ? rc : kb_buf_puts(b, "\"");
 }
 

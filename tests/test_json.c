@@ -48,6 +48,15 @@ static void strings_are_escaped(void **state)
     kb_buf_free(&b);
 }
 
+static void ill_formed_utf8_comes_out_as_the_replacement_character(void **state)
+{
+    (void)state;
+    kb_buf b = KB_BUF_INIT;
+    kb_json_string(&b, "caf\xc3\xa9 cut \xc3 and \xff end");
+    assert_string_equal(b.data, "\"caf\xc3\xa9 cut \xef\xbf\xbd and \xef\xbf\xbd end\"");
+    kb_buf_free(&b);
+}
+
 static void an_indented_outer_array_puts_one_element_a_line(void **state)
 {
     (void)state;
@@ -96,6 +105,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(commas_come_between_values_at_every_depth),
         cmocka_unit_test(strings_are_escaped),
+        cmocka_unit_test(ill_formed_utf8_comes_out_as_the_replacement_character),
         cmocka_unit_test(an_indented_outer_array_puts_one_element_a_line),
         cmocka_unit_test(misuse_is_reported),
     };

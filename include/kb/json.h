@@ -8,7 +8,9 @@
 #include "kb/buf.h"
 
 /* Appends s as a JSON string (quoted and escaped), or null when s is NULL.
- * Returns 0, or -1 when out of memory. */
+ * A string that is not well-formed UTF-8 is written as kb_text_clean makes
+ * it (each bad byte U+FFFD), so that the text stays JSON. Returns 0, or -1
+ * when out of memory. */
 int kb_json_string(kb_buf *b, const char *s);
 
 enum { KB_JSON_MAX_DEPTH = 64 };

@@ -120,6 +120,19 @@ PY
     printf '%s\n' "$output" | parses_back md-cells "SELECT '<b>x</b> *y*'"
 }
 
+@test "JSON stays UTF-8 when the base holds bytes that are not: each bad byte is U+FFFD" {
+    run "$KB" sql --write "UPDATE entities SET name = CAST(x'5a6562726120ff636166c3' AS TEXT) WHERE slug = 'zebra-co'"
+    [ "$status" -eq 0 ]
+    for out in "$("$KB" sql --format json "SELECT name FROM entities WHERE slug = 'zebra-co'")" \
+               "$("$KB" show --format json zebra-co)"; do
+        python3 -c '
+import json, sys
+d = json.loads(sys.argv[1].encode("utf-8", "surrogateescape").decode("utf-8"))
+name = d[0]["name"] if isinstance(d, list) else d["name"]
+assert name == "Zebra \ufffdcaf\ufffd", repr(name)' "$out"
+    done
+}
+
 @test "kb search: json, csv and md give back each title as the base holds it" {
     q="SELECT statement FROM claims WHERE slug GLOB 'zebra-*'"
     for f in json csv; do
@@ -155,11 +168,30 @@ PY
     [[ "$output" != *"<script"* && "$output" != *"<i>"* && "$output" != *'href="javascript'* ]]
 }
 
-@test "kb stats and kb check --format json parse as JSON of their documented shape" {
+@test "kb stats --format json parses, every count a number" {
     run "$KB" stats --format json
     [ "$status" -eq 0 ]
     python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert d["claims"] >= 13 and all(isinstance(v, int) for v in d.values())' "$output"
-    "$KB" check --format json | python3 -c 'import json, sys; d = json.load(sys.stdin); assert isinstance(d["ok"], bool) and isinstance(d["problems"], list)'
+}
+
+@test "kb check --format json stays JSON when a message quotes hostile text cut inside a character" {
+    # a quote the source's text does not hold: check quotes its first 60 bytes,
+    # and the 60th falls inside the two bytes of an e with an acute accent
+    quote=$'zebra "q", <b>|*x*</b> \\ [y](javascript:z) ----- caf\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9'
+    run "$KB" sql --write --param q="$quote" \
+        "UPDATE sources SET text = 'something else' WHERE slug = 'zebra-src';
+         UPDATE citations SET quote = :q WHERE claim_id = (SELECT id FROM claims WHERE slug = 'zebra-0')"
+    [ "$status" -eq 0 ]
+    "$KB" check --format json > check.json || true
+    python3 - "$quote" check.json <<'PY'
+import json, sys
+quote, path = sys.argv[1], sys.argv[2]
+d = json.load(open(path, encoding="utf-8"))
+assert isinstance(d["ok"], bool) and isinstance(d["problems"], list)
+mine = [p for p in d["problems"] if p["subject"] == "claim zebra-0" and "quote" in p["message"]]
+assert mine, d["problems"]
+assert quote[:50] in mine[0]["message"], mine[0]["message"]
+PY
 }
 
 @test "kb load --format json gives back a hostile file name, and loads hostile text as it was written" {
