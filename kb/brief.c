@@ -176,9 +176,9 @@ void kb_brief_debates(brief *B, const char *where, long long id, const char *top
         while (kb_brief_row(B, st)) {
             if (!rows++)
                 put(B, "## Debates\n");
-            put(B, "\n### ");
-            md(B, T(st, 1));
-            put(B, "\n\n");
+            put(B, "\n");
+            kb_md_heading(B->out, 3, T(st, 1));
+            put(B, "\n");
             if (T(st, 2)) {
                 md(B, T(st, 2));
                 put(B, "\n\n");

@@ -25,9 +25,8 @@ static void snapshot(brief *B, long long id, char **name_out)
     sqlite3_bind_int64(st, 1, id);
     if (kb_brief_row(B, st)) {
         *name_out = strdup(T(st, 1));
-        put(B, "# ");
-        md(B, T(st, 1));
-        put(B, "\n\n");
+        kb_md_heading(B->out, 1, T(st, 1));
+        put(B, "\n");
         sqlite3_stmt *counts = kb_brief_prep(B,
             "SELECT count(DISTINCT c.id), count(DISTINCT ci.source_id) FROM claims c "
             "LEFT JOIN citations ci ON ci.claim_id = c.id WHERE c.subject_id = ?1" CLAIM_DATES);
@@ -197,9 +196,9 @@ static void claims_by_topic(brief *B, long long id)
         if (!topic || strcmp(topic, T(st, 1))) {
             free(topic);
             topic = strdup(T(st, 1));
-            put(B, "\n### ");
-            md(B, topic);
-            put(B, "\n\n");
+            put(B, "\n");
+            kb_md_heading(B->out, 3, topic);
+            put(B, "\n");
         }
         kb_brief_claim_item(B, cites, sqlite3_column_int64(st, 0), T(st, 2), T(st, 3), T(st, 4), T(st, 5),
                    T(st, 6), T(st, 7), T(st, 8), NULL);

@@ -65,9 +65,9 @@ void kb_brief_topic(brief *B)
             if (!subject || strcmp(subject, T(st, 1))) {
                 free(subject);
                 subject = strdup(T(st, 1));
-                put(B, "\n### ");
-                md(B, subject);
-                put(B, "\n\n");
+                put(B, "\n");
+                kb_md_heading(B->out, 3, subject);
+                put(B, "\n");
             }
             kb_brief_claim_item(B, cites, sqlite3_column_int64(st, 0), T(st, 2), T(st, 3), T(st, 4),
                        T(st, 5), T(st, 6), T(st, 7), T(st, 8), NULL);
