@@ -6,16 +6,75 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void copy(char *dst, size_t size, const char *src)
+{
+    snprintf(dst, size, "%s", src ? src : "");
+}
+
+/* Formats into a buffer of its own first: the arguments may point into err. */
+static kb_code set(kb_error *err, kb_code code, const char *file, long line, const char *value,
+                   const char *fmt, va_list ap)
+{
+    char msg[sizeof err->message];
+    int n = 0;
+    if (file && line > 0)
+        n = snprintf(msg, sizeof msg, "%s:%ld: ", file, line);
+    else if (file)
+        n = snprintf(msg, sizeof msg, "%s: ", file);
+    if (n < 0 || (size_t)n >= sizeof msg)
+        n = (int)sizeof msg - 1;
+    vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+    memcpy(err->message, msg, sizeof msg);
+    err->code = code;
+    copy(err->file, sizeof err->file, file);
+    err->line = file ? line : 0;
+    copy(err->value, sizeof err->value, value);
+    return code;
+}
+
 kb_code kb_error_set(kb_error *err, kb_code code, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        set(err, code, NULL, 0, NULL, fmt, ap);
         va_end(ap);
-        err->code = code;
     }
     return code;
+}
+
+kb_code kb_error_set_at(kb_error *err, kb_code code, const char *file, long line,
+                        const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        set(err, code, file, line, NULL, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+kb_code kb_error_set_value(kb_error *err, kb_code code, const char *value, const char *fmt,
+                           ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        set(err, code, NULL, 0, value, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+void kb_error_locate(kb_error *err, const char *file, long line)
+{
+    if (!err)
+        return;
+    char place[sizeof err->file];
+    copy(place, sizeof place, file);
+    copy(err->file, sizeof err->file, place);
+    err->line = file ? line : 0;
 }
 
 void kb_error_clear(kb_error *err)
@@ -23,6 +82,9 @@ void kb_error_clear(kb_error *err)
     if (err) {
         err->code = KB_OK;
         err->message[0] = '\0';
+        err->file[0] = '\0';
+        err->line = 0;
+        err->value[0] = '\0';
     }
 }
 

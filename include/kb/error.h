@@ -21,16 +21,39 @@ typedef enum kb_code {
     KB_ERR_NOMEM
 } kb_code;
 
+/* The message is for people and names what is at fault; file, line and value
+ * say the same for programs, where the library knows them. */
 typedef struct kb_error {
     kb_code code;
     char message[1024];
+    char file[512];  /* the file at fault, or "" */
+    long line;       /* its line (from 1), or 0 */
+    char value[256]; /* the value refused (a slug, a name), or "" */
 } kb_error;
 
-/* Sets err (when not NULL) to code and the formatted message; returns code. */
+/* Sets err (when not NULL) to code and the formatted message, with no file,
+ * line or value; returns code. The arguments may come from err itself
+ * ("…: %s", err->message). */
 kb_code kb_error_set(kb_error *err, kb_code code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Clears err to KB_OK with an empty message. */
+/* As kb_error_set, for a fault in a file: the message is "file:line: " (or
+ * "file: " when line is 0) before the formatted text, and err->file and
+ * err->line are set. Returns code. */
+kb_code kb_error_set_at(kb_error *err, kb_code code, const char *file, long line,
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* As kb_error_set, for a value refused (an unknown slug): the message is the
+ * formatted text, which names the value itself, and err->value is set.
+ * Returns code. */
+kb_code kb_error_set_value(kb_error *err, kb_code code, const char *value, const char *fmt,
+                           ...) __attribute__((format(printf, 4, 5)));
+
+/* Records where a fault set already lies (file may be NULL), leaving its code
+ * and message as they are. */
+void kb_error_locate(kb_error *err, const char *file, long line);
+
+/* Clears err to KB_OK with an empty message, no file, line or value. */
 void kb_error_clear(kb_error *err);
 
 typedef enum kb_severity { KB_SEV_ERROR, KB_SEV_WARNING } kb_severity;

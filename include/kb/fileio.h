@@ -10,7 +10,8 @@
  * buffer the caller frees; *len receives its length. Refused, with a message
  * in err: a path that is missing (KB_ERR_NOTFOUND), a directory or anything
  * not a regular file, a file larger than limit bytes ("larger than N MiB: not
- * read"; KB_ERR_INPUT); a read error is KB_ERR_IO. */
+ * read"; KB_ERR_INPUT); a read error is KB_ERR_IO. The message does not
+ * name the file (the caller's does); err->file does. */
 char *kb_file_read(const char *path, size_t limit, size_t *len, kb_error *err);
 
 #endif
