@@ -52,11 +52,11 @@ static kb_code run_check(kb_db *db, kb_severity sev, const char *sql, kb_diags *
     if (kb_db_prepare(db, sql, &st, err))
         return err->code;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    while ((rc = kb_db_step(db, st, err)) == SQLITE_ROW)
         kb_diags_add(diags, sev, NULL, 0, (const char *)sqlite3_column_text(st, 0), "%s",
                      (const char *)sqlite3_column_text(st, 1));
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? KB_OK : kb_db_fail(db, err, "checking");
+    return rc == SQLITE_DONE ? KB_OK : KB_ERR_DB;
 }
 
 static kb_code integrity(kb_db *db, kb_diags *diags, kb_error *err)
@@ -64,26 +64,34 @@ static kb_code integrity(kb_db *db, kb_diags *diags, kb_error *err)
     sqlite3_stmt *st;
     if (kb_db_prepare(db, "PRAGMA integrity_check", &st, err))
         return err->code;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int step;
+    while ((step = kb_db_step(db, st, err)) == SQLITE_ROW) {
         const char *r = (const char *)sqlite3_column_text(st, 0);
         if (r && strcmp(r, "ok") != 0)
             kb_diags_add(diags, KB_SEV_ERROR, NULL, 0, "base", "integrity_check: %s", r);
     }
     sqlite3_finalize(st);
+    if (step != SQLITE_DONE)
+        return KB_ERR_DB;
 
     /* An FTS5 integrity-check is a write statement that writes nothing: it
      * runs inside kb_check's transaction, which is always rolled back. */
-    for (int i = 0; kb_fts_tables[i]; i++) {
+    kb_code rc = KB_OK;
+    for (int i = 0; rc == KB_OK && kb_fts_tables[i]; i++) {
         char *sql = sqlite3_mprintf("INSERT INTO \"%w\"(\"%w\", rank) VALUES ('integrity-check', 1)",
                                     kb_fts_tables[i], kb_fts_tables[i]);
-        int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
-        if (rc != SQLITE_OK)
+        int s = sql ? sqlite3_exec(db->sql, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+        /* FTS5 says "corrupt" of an index that disagrees with its table: a
+         * finding; a base it cannot read at all is a failure of the check */
+        if ((s & 0xff) == SQLITE_CORRUPT)
             kb_diags_add(diags, KB_SEV_ERROR, NULL, 0, kb_fts_tables[i],
                          "index out of step with its table (%s); run 'kb reindex'",
                          sqlite3_errmsg(db->sql));
+        else if (s != SQLITE_OK)
+            rc = kb_db_fail(db, err, "checking the full-text indexes");
         sqlite3_free(sql);
     }
-    return KB_OK;
+    return rc;
 }
 
 /* Runs of white space as one space, so a quote matches across line breaks. */
@@ -114,7 +122,7 @@ static kb_code quotes_in_text(kb_db *db, kb_diags *diags, kb_error *err)
                           "ORDER BY c.slug, s.slug", &st, err))
         return err->code;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = kb_db_step(db, st, err)) == SQLITE_ROW) {
         char *quote = strdup((const char *)sqlite3_column_text(st, 2));
         char *text = strdup((const char *)sqlite3_column_text(st, 3));
         if (quote && text) {
@@ -133,12 +141,12 @@ static kb_code quotes_in_text(kb_db *db, kb_diags *diags, kb_error *err)
         free(text);
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? KB_OK : kb_db_fail(db, err, "checking quotes");
+    return rc == SQLITE_DONE ? KB_OK : KB_ERR_DB;
 }
 
 kb_code kb_check(kb_db *db, kb_diags *diags, kb_error *err)
 {
-    kb_code rc = kb_db_exec(db, "BEGIN", err);  /* one consistent view */
+    kb_code rc = kb_db_begin_read(db, err); /* one consistent view */
     if (rc)
         return rc;
     for (size_t i = 0; rc == KB_OK && i < sizeof CHECKS / sizeof *CHECKS; i++)

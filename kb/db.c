@@ -75,6 +75,19 @@ kb_code kb_db_prepare(kb_db *db, const char *sql, sqlite3_stmt **stmt, kb_error 
     return KB_OK;
 }
 
+int kb_db_step(kb_db *db, sqlite3_stmt *st, kb_error *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        kb_error_set(err, KB_ERR_DB, "%s: %s", db->path, sqlite3_errmsg(db->sql));
+    return rc;
+}
+
+kb_code kb_db_begin_read(kb_db *db, kb_error *err)
+{
+    return kb_db_exec(db, "BEGIN", err);
+}
+
 kb_code kb_db_begin(kb_db *db, kb_error *err)
 {
     return kb_db_exec(db, "BEGIN IMMEDIATE", err);
@@ -91,40 +104,46 @@ void kb_db_rollback(kb_db *db)
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int kb_db_user_version(kb_db *db)
+/* The one integer a statement returns. */
+static kb_code read_int(kb_db *db, const char *sql, int *out, kb_error *err)
 {
     sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-    }
-    return v;
+    if (kb_db_prepare(db, sql, &st, err))
+        return KB_ERR_DB;
+    int rc = kb_db_step(db, st, err);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(st, 0);
+    else if (rc == SQLITE_DONE)
+        kb_error_set(err, KB_ERR_DB, "%s: %s returned no row", db->path, sql);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? KB_OK : KB_ERR_DB;
 }
 
-static int count_objects(kb_db *db)
+int kb_db_user_version(kb_db *db)
 {
-    sqlite3_stmt *st;
-    int n = -1;
-    if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM sqlite_schema", -1, &st,
-                           NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            n = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-    }
-    return n;
+    int v = -1;
+    return read_int(db, "PRAGMA user_version", &v, NULL) == KB_OK ? v : -1;
+}
+
+/* The base's version, read or failed: a file that cannot be read (damaged,
+ * not SQLite) is refused here rather than taken for an empty one. */
+static kb_code read_version(kb_db *db, int *version, kb_error *err)
+{
+    return read_int(db, "PRAGMA user_version", version, err);
 }
 
 static kb_code check_version(kb_db *db, int version, kb_error *err)
 {
     int latest = kb_db_schema_version();
+    int objects = 0;
     if (version > latest)
         return kb_error_set(err, KB_ERR_VERSION,
                             "%s was made by a newer kb (schema version %d; this kb knows "
                             "up to %d): upgrade kb to use it",
                             db->path, version, latest);
-    if (version == 0 && count_objects(db) > 0)
+    if (version == 0 && read_int(db, "SELECT count(*) FROM sqlite_schema", &objects, err))
+        return KB_ERR_DB;
+    if (version == 0 && objects > 0)
         return kb_error_set(err, KB_ERR_INPUT,
                             "%s is an SQLite file but not a kb base (no schema version)",
                             db->path);
@@ -135,9 +154,11 @@ static kb_code check_version(kb_db *db, int version, kb_error *err)
 static kb_code migrate(kb_db *db, kb_error *err)
 {
     if (kb_db_begin(db, err))
-        return err->code;
-    int version = kb_db_user_version(db);
-    kb_code rc = check_version(db, version, err);
+        return KB_ERR_DB;
+    int version = 0;
+    kb_code rc = read_version(db, &version, err);
+    if (rc == KB_OK)
+        rc = check_version(db, version, err);
     for (unsigned long i = 0; rc == KB_OK && i < kb_embedded_count; i++) {
         const kb_embedded_file *f = &kb_embedded_files[i];
         int n = migration_number(f->name);
@@ -193,9 +214,12 @@ kb_code kb_db_open(const char *path, kb_open_mode mode, kb_db **out, kb_error *e
 
     int rw = SQLITE_OPEN_READWRITE | (mode == KB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
     kb_code rc = open_handle(path, mode == KB_OPEN_READ ? SQLITE_OPEN_READONLY : rw, db, err);
+    int version = 0;
     if (rc == KB_OK)
-        rc = check_version(db, kb_db_user_version(db), err);
-    if (rc == KB_OK && kb_db_user_version(db) < kb_db_schema_version()) {
+        rc = read_version(db, &version, err);
+    if (rc == KB_OK)
+        rc = check_version(db, version, err);
+    if (rc == KB_OK && version < kb_db_schema_version()) {
         if (mode == KB_OPEN_READ) {
             /* Migrate through a writable handle, then come back read-only. */
             sqlite3_close(db->sql);

@@ -17,7 +17,9 @@ typedef struct exporter {
     kb_error *err;
     size_t files;
     xmlTextWriterPtr w;
-    char *path; /* the file being written */
+    FILE *out;      /* what w writes to */
+    int write_errno; /* the first write that failed, 0 while none has */
+    char *path;     /* the file being written */
 } exporter;
 
 #define X(s) ((const xmlChar *)(s))
@@ -42,9 +44,19 @@ static void attr(exporter *E, const char *name, const char *value)
 static kb_code make_dir(const char *path, kb_error *err)
 {
     if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return kb_error_set(err, KB_ERR_IO, "%s: cannot create directory: %s", path,
-                            strerror(errno));
+        return kb_error_set_at(err, KB_ERR_IO, path, 0, "cannot create directory: %s",
+                               strerror(errno));
     return KB_OK;
+}
+
+/* libxml2 prints a failed write on stderr itself: the writer is told every
+ * write went well, and the first failure is kept for close_file to report. */
+static int write_out(void *ctx, const char *buf, int len)
+{
+    exporter *E = ctx;
+    if (len > 0 && !E->write_errno && fwrite(buf, 1, (size_t)len, E->out) != (size_t)len)
+        E->write_errno = errno ? errno : EIO;
+    return len;
 }
 
 static kb_code open_file(exporter *E, const char *name)
@@ -53,9 +65,19 @@ static kb_code open_file(exporter *E, const char *name)
     kb_buf_printf(&p, "%s/%s", E->dir, name);
     free(E->path);
     E->path = kb_buf_take(&p);
-    E->w = xmlNewTextWriterFilename(E->path, 0);
-    if (!E->w)
-        return kb_error_set(E->err, KB_ERR_IO, "%s: cannot write", E->path);
+    E->write_errno = 0;
+    if (!(E->out = fopen(E->path, "w")))
+        return kb_error_set_at(E->err, KB_ERR_IO, E->path, 0, "cannot write: %s",
+                               strerror(errno));
+    xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(write_out, NULL, E, NULL);
+    E->w = buf ? xmlNewTextWriter(buf) : NULL;
+    if (!E->w) {
+        if (buf)
+            xmlOutputBufferClose(buf);
+        fclose(E->out);
+        E->out = NULL;
+        return kb_error_set(E->err, KB_ERR_NOMEM, "out of memory");
+    }
     xmlTextWriterSetIndent(E->w, 1);
     xmlTextWriterSetIndentString(E->w, X("  "));
     xmlTextWriterStartDocument(E->w, NULL, "UTF-8", NULL);
@@ -64,6 +86,8 @@ static kb_code open_file(exporter *E, const char *name)
     return KB_OK;
 }
 
+/* Ends the file; what failed on the way to the disk, the closing included,
+ * is told here. */
 static kb_code close_file(exporter *E)
 {
     if (!E->w)
@@ -72,10 +96,43 @@ static kb_code close_file(exporter *E)
     int rc = xmlTextWriterEndDocument(E->w);
     xmlFreeTextWriter(E->w);
     E->w = NULL;
-    E->files++;
+    if (fflush(E->out) != 0 && !E->write_errno)
+        E->write_errno = errno ? errno : EIO;
+    if (fclose(E->out) != 0 && !E->write_errno)
+        E->write_errno = errno ? errno : EIO;
+    E->out = NULL;
+    if (E->write_errno)
+        return kb_error_set_at(E->err, KB_ERR_IO, E->path, 0, "write failed: %s",
+                               strerror(E->write_errno));
     if (rc < 0)
-        return kb_error_set(E->err, KB_ERR_IO, "%s: write failed", E->path);
+        return kb_error_set_at(E->err, KB_ERR_IO, E->path, 0, "write failed");
+    E->files++;
     return KB_OK;
+}
+
+/* Ends a file left open by a failure; the failure is told already. */
+static void abandon_file(exporter *E)
+{
+    if (E->w)
+        xmlFreeTextWriter(E->w);
+    if (E->out)
+        fclose(E->out);
+    E->w = NULL;
+    E->out = NULL;
+}
+
+/* Steps st: 1 while there is a row; a failure of the base stops the export
+ * in *rc, so that half a table is never written as the whole. */
+static int next_row(exporter *E, sqlite3_stmt *st, kb_code *rc)
+{
+    if (*rc)
+        return 0;
+    int s = kb_db_step(E->db, st, E->err);
+    if (s == SQLITE_ROW)
+        return 1;
+    if (s != SQLITE_DONE)
+        *rc = KB_ERR_DB;
+    return 0;
 }
 
 static kb_code query(exporter *E, const char *sql, sqlite3_stmt **st)
@@ -85,11 +142,11 @@ static kb_code query(exporter *E, const char *sql, sqlite3_stmt **st)
 
 /* Entities. */
 
-static void write_aliases(exporter *E, sqlite3_stmt *al, long long id)
+static void write_aliases(exporter *E, sqlite3_stmt *al, long long id, kb_code *rc)
 {
     sqlite3_reset(al);
     sqlite3_bind_int64(al, 1, id);
-    while (sqlite3_step(al) == SQLITE_ROW)
+    while (next_row(E, al, rc))
         elem(E, "alias", col(al, 0));
 }
 
@@ -106,7 +163,7 @@ static kb_code export_entities(exporter *E, const char *file, const char *where,
         rc = query(E, "SELECT alias FROM aliases WHERE entity_id = ?1 ORDER BY alias", &al);
     kb_buf_free(&sql);
     int opened = 0;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    while (next_row(E, st, &rc)) {
         if (!opened && (rc = open_file(E, file)))
             break;
         opened = 1;
@@ -117,7 +174,7 @@ static kb_code export_entities(exporter *E, const char *file, const char *where,
             attr(E, "kind", kind);
         attr(E, "slug", col(st, 1));
         elem(E, "name", col(st, 3));
-        write_aliases(E, al, sqlite3_column_int64(st, 0));
+        write_aliases(E, al, sqlite3_column_int64(st, 0), &rc);
         elem(E, "description", col(st, 4));
         if (!strcmp(kind, "company")) {
             elem(E, "ticker", col(st, 5));
@@ -193,7 +250,7 @@ static kb_code export_sources(exporter *E)
                        "updated, ingested_from FROM sources ORDER BY origin = 'ingested', slug",
                        &st);
     int opened = 0, ingested = 0;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    while (next_row(E, st, &rc)) {
         int is_ingested = strcmp(col(st, 1), "ingested") == 0;
         if (is_ingested && ingested % INGESTED_PER_FILE == 0) {
             if ((rc = close_file(E)))
@@ -264,7 +321,7 @@ static kb_code export_claims(exporter *E)
     kb_buf dir = KB_BUF_INIT;
     kb_buf_printf(&dir, "%s/claims", E->dir);
     char *subject = NULL;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    while (next_row(E, st, &rc)) {
         if (!subject || strcmp(subject, col(st, 2)) != 0) {
             if ((rc = close_file(E)))
                 break;
@@ -293,14 +350,14 @@ static kb_code export_claims(exporter *E)
         long long id = sqlite3_column_int64(st, 0);
         sqlite3_reset(inv);
         sqlite3_bind_int64(inv, 1, id);
-        while (sqlite3_step(inv) == SQLITE_ROW) {
+        while (next_row(E, inv, &rc)) {
             xmlTextWriterStartElement(E->w, X("involves"));
             attr(E, "ref", col(inv, 0));
             xmlTextWriterEndElement(E->w);
         }
         sqlite3_reset(cit);
         sqlite3_bind_int64(cit, 1, id);
-        while (sqlite3_step(cit) == SQLITE_ROW) {
+        while (next_row(E, cit, &rc)) {
             xmlTextWriterStartElement(E->w, X("cite"));
             attr(E, "source", col(cit, 0));
             elem(E, "quote", col(cit, 1));
@@ -331,7 +388,7 @@ static kb_code export_debates(exporter *E)
         rc = query(E, "SELECT c.slug FROM arguments a JOIN claims c ON c.id = a.claim_id "
                       "WHERE a.side_id = ?1 ORDER BY a.position, c.slug", &args);
     int opened = 0;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    while (next_row(E, st, &rc)) {
         if (!opened && (rc = open_file(E, "debates.xml")))
             break;
         opened = 1;
@@ -343,14 +400,14 @@ static kb_code export_debates(exporter *E)
         elem(E, "description", col(st, 5));
         sqlite3_reset(sides);
         sqlite3_bind_int64(sides, 1, sqlite3_column_int64(st, 0));
-        while (sqlite3_step(sides) == SQLITE_ROW) {
+        while (next_row(E, sides, &rc)) {
             xmlTextWriterStartElement(E->w, X("side"));
             attr(E, "slug", col(sides, 1));
             elem(E, "label", col(sides, 2));
             elem(E, "summary", col(sides, 3));
             sqlite3_reset(args);
             sqlite3_bind_int64(args, 1, sqlite3_column_int64(sides, 0));
-            while (sqlite3_step(args) == SQLITE_ROW) {
+            while (next_row(E, args, &rc)) {
                 xmlTextWriterStartElement(E->w, X("argument"));
                 attr(E, "claim", col(args, 0));
                 xmlTextWriterEndElement(E->w);
@@ -374,7 +431,7 @@ static kb_code export_relations(exporter *E)
                        "JOIN sources s ON s.id = r.source_id ORDER BY f.slug, r.rel_type, t.slug",
                        &st);
     int opened = 0;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    while (next_row(E, st, &rc)) {
         if (!opened && (rc = open_file(E, "relations.xml")))
             break;
         opened = 1;
@@ -398,7 +455,7 @@ kb_code kb_export(kb_db *db, const char *dir, size_t *nfiles, kb_error *err)
     kb_code rc = make_dir(dir, err);
     /* One read transaction: the files agree with each other. */
     if (!rc)
-        rc = kb_db_exec(db, "BEGIN", err);
+        rc = kb_db_begin_read(db, err);
     if (!rc)
         rc = export_entities(&E, "companies.xml",
                              "LEFT JOIN companies c ON c.entity_id = e.id WHERE e.kind = 'company'", "c.ticker, c.hq, c.cloud");
@@ -423,10 +480,7 @@ kb_code kb_export(kb_db *db, const char *dir, size_t *nfiles, kb_error *err)
         rc = export_debates(&E);
     if (!rc)
         rc = export_relations(&E);
-    if (E.w) {
-        xmlFreeTextWriter(E.w);
-        E.w = NULL;
-    }
+    abandon_file(&E);
     kb_db_rollback(db);
     free(E.path);
     if (nfiles)

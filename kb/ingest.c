@@ -141,6 +141,18 @@ static int step_done(ingester *I, sqlite3_stmt *st, const char *doing)
     return -1;
 }
 
+/* Steps a lookup: 1 for a row, 0 for none; a failure of the base is noted
+ * (the first one says it best) and reads as no row. */
+static int row(ingester *I, sqlite3_stmt *st)
+{
+    int rc = kb_db_step(I->db, st, I->fail ? NULL : I->err);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc != SQLITE_DONE && !I->fail)
+        I->fail = KB_ERR_DB;
+    return 0;
+}
+
 static void emit(ingester *I, const char *path, long item, kb_ingest_outcome outcome,
                  const char *kind, const char *slug, const char *title, const char *message)
 {
@@ -181,9 +193,9 @@ static kb_code begin(ingester *I)
     sqlite3_stmt *st = S(I, FIRST_ID);
     if (!st)
         return I->fail;
-    I->first_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    I->first_id = row(I, st) ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    return KB_OK;
+    return I->fail;
 }
 
 /* Indexes the batch in one statement, puts the trigger back, commits, and
@@ -286,7 +298,7 @@ static int slug_taken(ingester *I, const char *slug)
     if (!st)
         return 1;
     bind(st, 1, slug);
-    int taken = sqlite3_step(st) == SQLITE_ROW;
+    int taken = row(I, st) || I->fail;
     sqlite3_reset(st);
     return taken;
 }
@@ -303,7 +315,7 @@ static char *make_slug(ingester *I, const doc *d, const char *hash)
         kb_buf_printf(&base, "%s-%.10s", d->kind, hash[0] ? hash : "0000000000");
     }
     char *slug = strdup(base.data);
-    for (int n = 2; slug && slug_taken(I, slug) && n < 10000; n++) {
+    for (int n = 2; slug && !I->fail && slug_taken(I, slug) && n < 10000; n++) {
         free(slug);
         kb_buf s = KB_BUF_INIT;
         kb_buf_printf(&s, "%s-%d", base.data, n);
@@ -341,14 +353,14 @@ static long long existing(ingester *I, const doc *d, const char *hash, char **sl
         enum stmt_id id;
         const char *key;
     } probes[] = {{FIND_URL, d->url}, {FIND_HASH, hash[0] ? hash : NULL}};
-    for (size_t i = 0; i < sizeof probes / sizeof *probes; i++) {
+    for (size_t i = 0; i < sizeof probes / sizeof *probes && !I->fail; i++) {
         if (!probes[i].key)
             continue;
         sqlite3_stmt *st = S(I, probes[i].id);
         if (!st)
             return 0;
         bind(st, 1, probes[i].key);
-        if (sqlite3_step(st) == SQLITE_ROW) {
+        if (row(I, st)) {
             long long id = sqlite3_column_int64(st, 0);
             *slug = strdup((const char *)sqlite3_column_text(st, 1));
             sqlite3_reset(st);
@@ -413,6 +425,8 @@ static void store(ingester *I, const char *path, long item, doc *d)
 
     char *had = NULL;
     long long id = existing(I, d, hash, &had);
+    if (I->fail)
+        return;
     /* stored earlier in this batch: already there, even with --update */
     if (had && (!I->o->update || id >= I->first_id)) {
         char msg[200];
@@ -464,7 +478,7 @@ static void store(ingester *I, const char *path, long item, doc *d)
     } else {
         slug = make_slug(I, d, hash);
     }
-    sqlite3_stmt *st = S(I, SOURCE_INS);
+    sqlite3_stmt *st = I->fail ? NULL : S(I, SOURCE_INS);
     if (st && slug) {
         bind(st, 1, slug);
         bind_doc(st, d, hash, I->today, from, 2);
@@ -835,8 +849,11 @@ kb_code kb_ingest(kb_db *db, const char *const *paths, size_t npaths,
     if (rc == KB_OK)
         rc = kb_db_prepare(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
                                "AND name = 'sources_fts_ai'", &trig, err);
-    if (rc == KB_OK && sqlite3_step(trig) == SQLITE_ROW)
-        I.trigger = strdup((const char *)sqlite3_column_text(trig, 0));
+    int step = rc == KB_OK ? kb_db_step(db, trig, err) : SQLITE_DONE;
+    if (step == SQLITE_ROW && !(I.trigger = strdup((const char *)sqlite3_column_text(trig, 0))))
+        rc = kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+    else if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = KB_ERR_DB;
     sqlite3_finalize(trig);
     if (rc == KB_OK)
         rc = begin(&I);

@@ -81,7 +81,8 @@ kb_code kb_linker_new(kb_db *db, kb_linker **out, kb_error *err)
     kb_linker *l = calloc(1, sizeof *l);
     size_t cap = 0, idcap = 0;
     kb_code rc = l ? KB_OK : KB_ERR_NOMEM;
-    while (rc == KB_OK && sqlite3_step(st) == SQLITE_ROW) {
+    int step = SQLITE_DONE;
+    while (rc == KB_OK && (step = kb_db_step(db, st, err)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
         const char *t = (const char *)sqlite3_column_text(st, 1);
         size_t n = t ? strlen(t) : 0;
@@ -122,6 +123,10 @@ kb_code kb_linker_new(kb_db *db, kb_linker **out, kb_error *err)
         tm->entity = l->nids - 1;
     }
     sqlite3_finalize(st);
+    if (rc == KB_OK && step != SQLITE_DONE) {
+        kb_linker_free(l);
+        return KB_ERR_DB;
+    }
     if (rc == KB_OK) {
         l->nbuckets = 64;
         while (l->nbuckets < l->nterms * 2)
@@ -224,10 +229,15 @@ kb_code kb_link_source(kb_db *db, kb_linker *l, long long source_id, kb_error *e
     sqlite3_reset(l->del);
     sqlite3_bind_int64(l->src, 1, source_id);
     sqlite3_bind_int64(l->del, 1, source_id);
-    if (sqlite3_step(l->src) != SQLITE_ROW)
+    int step = kb_db_step(db, l->src, err);
+    if (step == SQLITE_DONE) /* no such source: nothing names anything */
         goto done;
-    if (sqlite3_step(l->del) != SQLITE_DONE) {
-        rc = kb_db_fail(db, err, "linking mentions");
+    if (step != SQLITE_ROW) {
+        rc = KB_ERR_DB;
+        goto done;
+    }
+    if (kb_db_step(db, l->del, err) != SQLITE_DONE) {
+        rc = KB_ERR_DB;
         goto done;
     }
     const char *texts[3];
@@ -240,8 +250,8 @@ kb_code kb_link_source(kb_db *db, kb_linker *l, long long source_id, kb_error *e
         sqlite3_bind_int64(l->ins, 1, source_id);
         sqlite3_bind_int64(l->ins, 2, m[i].entity_id);
         sqlite3_bind_int(l->ins, 3, m[i].hits);
-        if (sqlite3_step(l->ins) != SQLITE_DONE) {
-            rc = kb_db_fail(db, err, "linking mentions");
+        if (kb_db_step(db, l->ins, err) != SQLITE_DONE) {
+            rc = KB_ERR_DB;
             break;
         }
     }

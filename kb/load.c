@@ -236,6 +236,18 @@ static int run(loader *L, sqlite3_stmt *st, const item *it)
     return -1;
 }
 
+/* Steps a lookup: 1 for a row, 0 for none; a failure of the base is noted
+ * (the first one says it best) and reads as no row. */
+static int row(loader *L, sqlite3_stmt *st)
+{
+    int rc = kb_db_step(L->db, st, L->dbfail ? NULL : L->err);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc != SQLITE_DONE && !L->dbfail)
+        L->dbfail = KB_ERR_DB;
+    return 0;
+}
+
 static void report(loader *L, xmlNodePtr node, const item *it, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -387,7 +399,7 @@ static char *snapshot(loader *L, const item *it)
         bind_text(st, 1, it->key);
     }
     char *out = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    if (row(L, st) && sqlite3_column_text(st, 0))
         out = strdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
     return out;
@@ -406,6 +418,9 @@ static int in_files(loader *L, kb_thing thing, const char *key)
 static void unknown(loader *L, xmlNodePtr n, item *it, kb_slug_space space, const char *what,
                     const char *slug)
 {
+    it->failed = 1;
+    if (L->dbfail) /* not looked up: the base failed, and that is the error */
+        return;
     kb_buf hint = KB_BUF_INIT;
     int k = L->replace ? 0 : kb_suggest_slugs(L->db, space, slug, &hint);
     report(L, n, it, "unknown %s '%s'%s%s%s%s", what, slug, k ? " (did you mean " : "",
@@ -426,7 +441,7 @@ static long long entity_id(loader *L, xmlNodePtr n, item *it, const char *slug, 
         if (!st)
             return 0;
         bind_text(st, 1, slug);
-        if (sqlite3_step(st) == SQLITE_ROW)
+        if (row(L, st))
             id = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
     }
@@ -442,7 +457,7 @@ static long long source_id(loader *L, xmlNodePtr n, item *it, const char *slug, 
         return 0;
     bind_text(st, 1, slug ? slug : url);
     long long id = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (row(L, st)) {
         const char *origin = (const char *)sqlite3_column_text(st, 1);
         const char *key = (const char *)sqlite3_column_text(st, 2);
         if (!L->replace || strcmp(origin, "ingested") == 0 ||
@@ -451,8 +466,8 @@ static long long source_id(loader *L, xmlNodePtr n, item *it, const char *slug, 
     }
     sqlite3_reset(st);
     if (!id) {
-        if (slug)
-            unknown(L, n, it, KB_SLUGS_SOURCE, "source", slug);
+        if (slug || L->dbfail)
+            unknown(L, n, it, KB_SLUGS_SOURCE, "source", slug ? slug : url);
         else {
             report(L, n, it, "cites unknown source URL '%s'", url);
             it->failed = 1;
@@ -469,7 +484,7 @@ static long long claim_id(loader *L, xmlNodePtr n, item *it, const char *slug)
         if (!st)
             return 0;
         bind_text(st, 1, slug);
-        if (sqlite3_step(st) == SQLITE_ROW)
+        if (row(L, st))
             id = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
     }
@@ -524,7 +539,7 @@ static void write_aliases(loader *L, item *it, long long id)
     int same = 0;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
-        if (sqlite3_step(st) == SQLITE_ROW)
+        if (row(L, st))
             same = strcmp((const char *)sqlite3_column_text(st, 0), want.data ? want.data : "") == 0;
         sqlite3_reset(st);
     }
@@ -662,7 +677,7 @@ static void write_entity_details(loader *L, item *it)
     if (!st)
         return;
     bind_text(st, 1, it->key);
-    long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    long long id = row(L, st) ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     if (!id)
         return;
@@ -761,7 +776,7 @@ static void write_source(loader *L, item *it)
         sqlite3_stmt *st = S(L, SRC_FIND_URL);
         if (st) {
             bind_text(st, 1, url);
-            if (sqlite3_step(st) == SQLITE_ROW &&
+            if (row(L, st) &&
                 strcmp((const char *)sqlite3_column_text(st, 2), it->key) != 0) {
                 report(L, kb_xml_child(n, "url"), it, "has the URL of source '%s' already in the base",
                        (const char *)sqlite3_column_text(st, 2));
@@ -885,7 +900,7 @@ static void write_claim(loader *L, item *it)
         long long id = 0;
         if (run(L, st, it) == 0 && (st = S(L, CLAIM_FIND))) {
             bind_text(st, 1, it->key);
-            if (sqlite3_step(st) == SQLITE_ROW)
+            if (row(L, st))
                 id = sqlite3_column_int64(st, 0);
             sqlite3_reset(st);
         }
@@ -990,7 +1005,7 @@ static void write_debate(loader *L, item *it)
             if ((st = S(L, SIDE_ID))) {
                 bind_text(st, 1, it->key);
                 bind_text(st, 2, slug);
-                if (sqlite3_step(st) == SQLITE_ROW)
+                if (row(L, st))
                     side = sqlite3_column_int64(st, 0);
                 sqlite3_reset(st);
             }
@@ -1099,10 +1114,12 @@ static void remove_unlisted(loader *L)
         kb_strlist labels = {0};
         long long *ids = NULL;
         size_t n = 0;
-        while (sqlite3_step(sel) == SQLITE_ROW) {
+        while (row(L, sel)) {
             long long *v = realloc(ids, (n + 1) * sizeof *v);
-            if (!v)
+            if (!v) {
+                L->dbfail = kb_error_set(L->err, KB_ERR_NOMEM, "out of memory");
                 break;
+            }
             ids = v;
             ids[n++] = sqlite3_column_int64(sel, 1);
             kb_strlist_add(&labels, "%s", (const char *)sqlite3_column_text(sel, 0));
@@ -1168,7 +1185,7 @@ static void link_sources(loader *L)
     if (all) {
         if (kb_db_prepare(L->db, "SELECT id FROM sources", &st, L->err))
             L->dbfail = L->err->code;
-        while (!L->dbfail && sqlite3_step(st) == SQLITE_ROW)
+        while (!L->dbfail && row(L, st))
             if (kb_link_source(L->db, linker, sqlite3_column_int64(st, 0), L->err))
                 L->dbfail = KB_ERR_DB;
         sqlite3_finalize(st);
@@ -1178,7 +1195,7 @@ static void link_sources(loader *L)
         if (it->thing != KB_THING_SOURCE || !changed(L, it) || !(st = S(L, SRC_FIND_SLUG)))
             continue;
         bind_text(st, 1, it->key);
-        long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        long long id = row(L, st) ? sqlite3_column_int64(st, 0) : 0;
         sqlite3_reset(st);
         if (id && kb_link_source(L->db, linker, id, L->err))
             L->dbfail = KB_ERR_DB;
@@ -1229,7 +1246,7 @@ static void check_foreign_keys(loader *L)
         L->dbfail = KB_ERR_DB;
         return;
     }
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (row(L, st))
         kb_diags_add(L->diags, KB_SEV_ERROR, NULL, 0, NULL,
                      "a row of %s (rowid %lld) would refer to a missing row of %s",
                      (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
@@ -1298,6 +1315,12 @@ kb_code kb_load(kb_db *db, const char *const *paths, size_t npaths,
     free(docs);
     kb_strv_free(files, nfiles);
     kb_diags_sort(diags);
+    /* the error names the first place to mend; the diagnostics name them all */
+    for (size_t i = 0; rc == KB_ERR_INPUT && i < diags->len; i++)
+        if (diags->items[i].severity == KB_SEV_ERROR) {
+            kb_error_locate(err, diags->items[i].file, diags->items[i].line);
+            break;
+        }
     return rc;
 }
 
@@ -1317,7 +1340,7 @@ kb_code kb_load_validate_memory(const char *name, const char *data, size_t len,
     kb_error_clear(err);
     xmlDocPtr doc = kb_datafile_read(name, data, len, diags);
     if (!doc)
-        return kb_error_set(err, KB_ERR_INPUT, "%s: not a valid data file", name);
+        return kb_error_set_at(err, KB_ERR_INPUT, name, 0, "not a valid data file");
     xmlFreeDoc(doc);
     return KB_OK;
 }

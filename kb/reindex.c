@@ -20,10 +20,13 @@ kb_code kb_reindex(kb_db *db, long long *nsources, kb_error *err)
     sqlite3_stmt *st = NULL;
     if (rc == KB_OK)
         rc = kb_db_prepare(db, "SELECT id FROM sources ORDER BY id", &st, err);
-    while (rc == KB_OK && sqlite3_step(st) == SQLITE_ROW) {
+    int step = SQLITE_DONE;
+    while (rc == KB_OK && (step = kb_db_step(db, st, err)) == SQLITE_ROW) {
         rc = kb_link_source(db, l, sqlite3_column_int64(st, 0), err);
         n++;
     }
+    if (rc == KB_OK && step != SQLITE_DONE)
+        rc = KB_ERR_DB;
     sqlite3_finalize(st);
     kb_linker_free(l);
     for (int i = 0; rc == KB_OK && kb_fts_tables[i]; i++) {

@@ -58,16 +58,21 @@ static size_t referrers(remover *R, const char *sql, long long id, ref **out)
         return 0;
     sqlite3_bind_int64(st, 1, id);
     size_t n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int step;
+    while ((step = kb_db_step(R->db, st, R->err)) == SQLITE_ROW) {
         ref *v = realloc(*out, (n + 1) * sizeof *v);
-        if (!v)
+        if (!v) {
+            R->rc = kb_error_set(R->err, KB_ERR_NOMEM, "out of memory");
             break;
+        }
         *out = v;
         v[n].label = strdup((const char *)sqlite3_column_text(st, 0));
         v[n].kind = sqlite3_column_int(st, 1);
         v[n].id = sqlite3_column_int64(st, 2);
         n++;
     }
+    if (!R->rc && step != SQLITE_ROW && step != SQLITE_DONE)
+        R->rc = KB_ERR_DB;
     sqlite3_finalize(st);
     return n;
 }
@@ -87,21 +92,26 @@ static void exec_id(remover *R, const char *sql, long long id, long long id2)
         return;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, id2);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        R->rc = kb_db_fail(R->db, R->err, "removing");
+    if (kb_db_step(R->db, st, R->err) != SQLITE_DONE)
+        R->rc = KB_ERR_DB;
     sqlite3_finalize(st);
 }
 
+/* The one text sql returns for id (caller frees); NULL when there is no
+ * row, or after a failure (in R->rc). */
 static char *label_of(remover *R, const char *sql, long long id)
 {
     sqlite3_stmt *st;
     char *out = NULL;
-    if (kb_db_prepare(R->db, sql, &st, R->err) == KB_OK) {
-        sqlite3_bind_int64(st, 1, id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            out = strdup((const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-    }
+    if (R->rc || (R->rc = kb_db_prepare(R->db, sql, &st, R->err)))
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    int step = kb_db_step(R->db, st, R->err);
+    if (step == SQLITE_ROW && !(out = strdup((const char *)sqlite3_column_text(st, 0))))
+        R->rc = kb_error_set(R->err, KB_ERR_NOMEM, "out of memory");
+    else if (step != SQLITE_ROW && step != SQLITE_DONE)
+        R->rc = KB_ERR_DB;
+    sqlite3_finalize(st);
     return out;
 }
 
@@ -225,15 +235,19 @@ static void find(remover *R, const char *slug, long long ids[4])
     static const char *const sql[4] = {
         "SELECT id FROM entities WHERE slug = ?1", "SELECT id FROM sources WHERE slug = ?1",
         "SELECT id FROM claims WHERE slug = ?1", "SELECT id FROM debates WHERE slug = ?1"};
-    for (int k = 0; k < 4; k++) {
-        sqlite3_stmt *st;
+    for (int k = 0; k < 4; k++)
         ids[k] = 0;
-        if (kb_db_prepare(R->db, sql[k], &st, R->err) == KB_OK) {
-            sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
-            if (sqlite3_step(st) == SQLITE_ROW)
-                ids[k] = sqlite3_column_int64(st, 0);
-            sqlite3_finalize(st);
-        }
+    for (int k = 0; k < 4 && !R->rc; k++) {
+        sqlite3_stmt *st;
+        if ((R->rc = kb_db_prepare(R->db, sql[k], &st, R->err)))
+            return;
+        sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+        int step = kb_db_step(R->db, st, R->err);
+        if (step == SQLITE_ROW)
+            ids[k] = sqlite3_column_int64(st, 0);
+        else if (step != SQLITE_DONE)
+            R->rc = KB_ERR_DB;
+        sqlite3_finalize(st);
     }
 }
 
@@ -246,6 +260,8 @@ static void remove_one(remover *R, const char *slug, kb_kind kind)
     long long ids[4];
     find(R, slug, ids);
     kind = kb_kind_table_of(kind);
+    if (R->rc)
+        return;
     int which = -1, found = 0;
     unsigned looked = 0;
     for (int k = 0; k < 4; k++) {
@@ -266,15 +282,17 @@ static void remove_one(remover *R, const char *slug, kb_kind kind)
                                                        : KB_SLUGS_ANY;
         int k = kb_suggest_slugs(R->db, space, slug, &hint);
         kb_kind_list(looked, "or", &what);
-        R->rc = kb_error_set(R->err, KB_ERR_NOTFOUND, "no %s '%s'%s%s%s", what.data, slug,
-                             k ? " (did you mean " : "", k ? hint.data : "", k ? "?)" : "");
+        R->rc = kb_error_set_value(R->err, KB_ERR_NOTFOUND, slug, "no %s '%s'%s%s%s", what.data,
+                                   slug, k ? " (did you mean " : "", k ? hint.data : "",
+                                   k ? "?)" : "");
         kb_buf_free(&what);
         kb_buf_free(&hint);
         return;
     }
     if (found > 1) {
-        R->rc = kb_error_set(R->err, KB_ERR_USAGE,
-                             "'%s' names more than one kind of thing; say which with --kind", slug);
+        R->rc = kb_error_set_value(R->err, KB_ERR_USAGE, slug,
+                                   "'%s' names more than one kind of thing; say which with --kind",
+                                   slug);
         return;
     }
     size_t before = R->refs->len;

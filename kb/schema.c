@@ -66,8 +66,8 @@ kb_code kb_schema_describe(kb_buf *out, int json, kb_strlist *undocumented, kb_e
         rc = kb_db_prepare(db, "SELECT name, type FROM pragma_table_info(?1) ORDER BY cid", &cols, err);
     if (json)
         kb_buf_puts(out, "[");
-    int first = 1;
-    while (!rc && sqlite3_step(objs) == SQLITE_ROW) {
+    int first = 1, step = SQLITE_DONE;
+    while (!rc && (step = kb_db_step(db, objs, err)) == SQLITE_ROW) {
         const char *type = (const char *)sqlite3_column_text(objs, 0);
         const char *name = (const char *)sqlite3_column_text(objs, 1);
         const char *what = lookup(doc, ndoc, name, "");
@@ -88,7 +88,7 @@ kb_code kb_schema_describe(kb_buf *out, int json, kb_strlist *undocumented, kb_e
         int c = 0;
         /* an FTS index's columns are its table's: they are not listed again */
         int fts = strstr(name, "_fts") != NULL;
-        while (!fts && sqlite3_step(cols) == SQLITE_ROW) {
+        while (!fts && (step = kb_db_step(db, cols, err)) == SQLITE_ROW) {
             const char *col = (const char *)sqlite3_column_text(cols, 0);
             const char *ctype = (const char *)sqlite3_column_text(cols, 1);
             const char *cdoc = lookup(doc, ndoc, name, col);
@@ -107,9 +107,16 @@ kb_code kb_schema_describe(kb_buf *out, int json, kb_strlist *undocumented, kb_e
             }
             c++;
         }
+        if (!fts && step != SQLITE_DONE) {
+            rc = KB_ERR_DB;
+            break;
+        }
+        step = SQLITE_DONE;
         if (json)
             kb_buf_puts(out, "]}");
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = KB_ERR_DB;
     if (json)
         kb_buf_puts(out, "\n]\n");
     sqlite3_finalize(objs);

@@ -34,18 +34,18 @@ static void tokens(const char *s, size_t n, kb_buf *out)
 static const char *const VOCABS[] = {"entities_fts", "claims_fts", "debates_fts", "sources_fts"};
 
 /* Makes a temp fts5vocab table per index (temp works on a read-only base). */
-static int vocab_ready(kb_db *db)
+static kb_code vocab_ready(kb_db *db, kb_error *err)
 {
     for (int i = 0; i < 4; i++) {
         char *sql = sqlite3_mprintf("CREATE VIRTUAL TABLE IF NOT EXISTS temp.\"kb_vocab_%w\" "
                                     "USING fts5vocab(main, %Q, 'row')",
                                     VOCABS[i], VOCABS[i]);
-        int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+        kb_code rc = sql ? kb_db_exec(db, sql, err) : kb_error_set(err, KB_ERR_NOMEM, "out of memory");
         sqlite3_free(sql);
-        if (rc != SQLITE_OK)
-            return 0;
+        if (rc)
+            return rc;
     }
-    return 1;
+    return KB_OK;
 }
 
 typedef struct {
@@ -62,39 +62,57 @@ static void termset_add(termset *t, const char *s)
         t->n++;
 }
 
-/* Index terms (stems) that begin with prefix, most frequent first. */
-static void vocab_range(kb_db *db, const char *prefix, termset *t, int per_index)
+/* Prepares sql (from sqlite3_mprintf, freed here). */
+static kb_code prepare_owned(kb_db *db, char *sql, sqlite3_stmt **st, kb_error *err)
 {
-    for (int i = 0; i < 4; i++) {
-        char *sql = sqlite3_mprintf("SELECT term FROM temp.\"kb_vocab_%w\" WHERE term >= ?1 "
-                                    "AND term < ?1 || char(1114111) ORDER BY doc DESC LIMIT %d",
-                                    VOCABS[i], per_index);
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
-            while (sqlite3_step(st) == SQLITE_ROW)
-                termset_add(t, (const char *)sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
-        }
-        sqlite3_free(sql);
-    }
+    kb_code rc = sql ? kb_db_prepare(db, sql, st, err)
+                     : kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+    sqlite3_free(sql);
+    return rc;
 }
 
-static int vocab_has(kb_db *db, const char *term)
+/* Index terms (stems) that begin with prefix, most frequent first. */
+static kb_code vocab_range(kb_db *db, const char *prefix, termset *t, int per_index,
+                           kb_error *err)
 {
-    int found = 0;
-    for (int i = 0; i < 4 && !found; i++) {
-        char *sql = sqlite3_mprintf("SELECT 1 FROM temp.\"kb_vocab_%w\" WHERE term = ?1",
-                                    VOCABS[i]);
+    for (int i = 0; i < 4; i++) {
         sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(st, 1, term, -1, SQLITE_STATIC);
-            found = sqlite3_step(st) == SQLITE_ROW;
-            sqlite3_finalize(st);
-        }
-        sqlite3_free(sql);
+        if (prepare_owned(db,
+                          sqlite3_mprintf("SELECT term FROM temp.\"kb_vocab_%w\" WHERE term >= ?1 "
+                                          "AND term < ?1 || char(1114111) ORDER BY doc DESC "
+                                          "LIMIT %d", VOCABS[i], per_index),
+                          &st, err))
+            return KB_ERR_DB;
+        sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+        int rc;
+        while ((rc = kb_db_step(db, st, err)) == SQLITE_ROW)
+            termset_add(t, (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return KB_ERR_DB;
     }
-    return found;
+    return KB_OK;
+}
+
+/* Whether an index holds term, in *found. */
+static kb_code vocab_has(kb_db *db, const char *term, int *found, kb_error *err)
+{
+    *found = 0;
+    for (int i = 0; i < 4 && !*found; i++) {
+        sqlite3_stmt *st;
+        if (prepare_owned(db,
+                          sqlite3_mprintf("SELECT 1 FROM temp.\"kb_vocab_%w\" WHERE term = ?1",
+                                          VOCABS[i]),
+                          &st, err))
+            return KB_ERR_DB;
+        sqlite3_bind_text(st, 1, term, -1, SQLITE_STATIC);
+        int rc = kb_db_step(db, st, err);
+        *found = rc == SQLITE_ROW;
+        sqlite3_finalize(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return KB_ERR_DB;
+    }
+    return KB_OK;
 }
 
 /* What the Porter stemmer takes off a word: a prefix that ends inside one of
@@ -129,7 +147,7 @@ static void quote(kb_buf *b, const char *s)
 
 /* A one-token prefix, expanded to the stems in the indexes that words
  * beginning with it may have. */
-static void expand_prefix(kb_db *db, const char *token, kb_buf *out)
+static kb_code expand_prefix(kb_db *db, const char *token, kb_buf *out, kb_error *err)
 {
     char p[256];
     size_t n = strlen(token);
@@ -139,21 +157,22 @@ static void expand_prefix(kb_db *db, const char *token, kb_buf *out)
         p[i] = (char)(token[i] >= 'A' && token[i] <= 'Z' ? token[i] - 'A' + 'a' : token[i]);
     p[n] = '\0';
     termset t = {0};
-    if (vocab_ready(db)) {
-        vocab_range(db, p, &t, 24);
-        /* "company*": Porter writes a final y as i ("compani") */
-        if (n >= 3 && p[n - 1] == 'y') {
-            p[n - 1] = 'i';
-            vocab_range(db, p, &t, 8);
-            p[n - 1] = 'y';
-        }
-        for (size_t k = n - 1; k >= 3 && k < n; k--) {
-            char stem[256];
-            memcpy(stem, p, k);
-            stem[k] = '\0';
-            if (suffix_start(p + k) && vocab_has(db, stem))
-                termset_add(&t, stem);
-        }
+    kb_code rc = vocab_ready(db, err);
+    if (rc == KB_OK)
+        rc = vocab_range(db, p, &t, 24, err);
+    /* "company*": Porter writes a final y as i ("compani") */
+    if (rc == KB_OK && n >= 3 && p[n - 1] == 'y') {
+        p[n - 1] = 'i';
+        rc = vocab_range(db, p, &t, 8, err);
+        p[n - 1] = 'y';
+    }
+    for (size_t k = n - 1; rc == KB_OK && k >= 3 && k < n; k--) {
+        char stem[256];
+        memcpy(stem, p, k);
+        stem[k] = '\0';
+        int has = 0;
+        if (suffix_start(p + k) && (rc = vocab_has(db, stem, &has, err)) == KB_OK && has)
+            termset_add(&t, stem);
     }
     kb_buf_puts(out, "(");
     for (int i = 0; i < t.n; i++) {
@@ -163,6 +182,7 @@ static void expand_prefix(kb_db *db, const char *token, kb_buf *out)
     }
     quote(out, p);
     kb_buf_puts(out, " *)");
+    return rc;
 }
 
 typedef struct {
@@ -175,7 +195,7 @@ char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
 {
     kb_error_clear(err);
     qterm terms[64];
-    int nt = 0, pending_or = 0;
+    int nt = 0, pending_or = 0, failed = 0;
     const char *p = query ? query : "";
     while (*p && nt < 64) {
         while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
@@ -221,9 +241,14 @@ char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
             continue;
         }
         kb_buf f = KB_BUF_INIT;
-        if (prefix && !strchr(tok.data, ' '))
-            expand_prefix(db, tok.data, &f);
-        else {
+        if (prefix && !strchr(tok.data, ' ')) {
+            if (expand_prefix(db, tok.data, &f, err)) {
+                kb_buf_free(&f);
+                kb_buf_free(&tok);
+                failed = 1;
+                break;
+            }
+        } else {
             quote(&f, tok.data);
             if (prefix)
                 kb_buf_puts(&f, " *");
@@ -251,7 +276,7 @@ char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
         free(terms[i].fts);
     }
     char *out = NULL;
-    if (groups) {
+    if (groups && !failed) {
         kb_buf_puts(&q, ")");
         if (no.len)
             kb_buf_printf(&q, " NOT (%s)", no.data);
@@ -357,16 +382,19 @@ static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const char *fts
     bind_opt(st, ":until", o->until);
     sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":lim"), limit);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) { /* its failure is told below */
         if (out->n == out->cap) {
             size_t cap = out->cap ? out->cap * 2 : 32;
             kb_hit *v = realloc(out->v, cap * sizeof *v);
-            if (!v)
-                break;
+            if (!v) {
+                sqlite3_finalize(st);
+                return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+            }
             out->v = v;
             out->cap = cap;
         }
         kb_hit *h = &out->v[out->n++];
+        memset(h, 0, sizeof *h);
         h->kind = col(st, 0);
         h->id = col(st, 1);
         h->title = col(st, 2);
@@ -383,11 +411,14 @@ static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const char *fts
         h->topic = col(st, 10);
     }
     kb_code code = KB_OK;
-    if (rc != SQLITE_DONE) {
-        const char *msg = sqlite3_errmsg(db->sql);
-        code = kb_error_set(err, o->raw ? KB_ERR_INPUT : KB_ERR_DB, "%s%s",
-                            o->raw ? "the query is not valid FTS5: " : "search failed: ", msg);
-    }
+    /* with --raw, a plain error is the query's; a damaged or unreadable base
+     * is the base's whatever the query */
+    if (rc != SQLITE_DONE && o->raw && (rc & 0xff) == SQLITE_ERROR)
+        code = kb_error_set(err, KB_ERR_INPUT, "the query is not valid FTS5: %s",
+                            sqlite3_errmsg(db->sql));
+    else if (rc != SQLITE_DONE)
+        code = kb_error_set(err, KB_ERR_DB, "%s: search failed: %s", db->path,
+                            sqlite3_errmsg(db->sql));
     sqlite3_finalize(st);
     return code;
 }
@@ -459,6 +490,8 @@ kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, k
     if (o.offset < 0)
         o.offset = 0;
     char *fts = o.raw ? strdup(query ? query : "") : kb_query_to_fts(db, query, err);
+    if (!fts && o.raw)
+        return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
     if (!fts || !*fts) {
         free(fts);
         return err->code;

@@ -175,8 +175,9 @@ static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format
         if (kb_db_prepare(db, p->sql, &st, err))
             return err->code;
         sqlite3_bind_int64(st, 1, id);
+        int rc = SQLITE_DONE;
         if (!p->key) {
-            if (sqlite3_step(st) == SQLITE_ROW) {
+            if ((rc = kb_db_step(db, st, err)) == SQLITE_ROW) {
                 if (fmt == KB_SHOW_JSON)
                     json_row(&w, st);
                 else {
@@ -196,6 +197,7 @@ static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format
                         kb_buf_printf(out, "%s\n\n", head);
                     text_fields(out, st, head);
                 }
+                rc = SQLITE_DONE;
             }
         } else {
             int rows = 0;
@@ -204,7 +206,7 @@ static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format
                 kb_json_key(&w, p->key);
                 kb_json_begin_array(&w);
             }
-            while (sqlite3_step(st) == SQLITE_ROW) {
+            while ((rc = kb_db_step(db, st, err)) == SQLITE_ROW) {
                 if (fmt == KB_SHOW_JSON) {
                     kb_json_begin_object(&w);
                     json_row(&w, st);
@@ -221,6 +223,8 @@ static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format
                 kb_json_end_array(&w);
         }
         sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) /* half a page is no page */
+            return KB_ERR_DB;
     }
     if (fmt == KB_SHOW_JSON) {
         kb_json_end_object(&w);
@@ -231,17 +235,19 @@ static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format
     return KB_OK;
 }
 
-static long long find(kb_db *db, const char *sql, const char *slug)
+/* The id of the thing with that slug in *id, 0 when there is none. */
+static kb_code find(kb_db *db, const char *sql, const char *slug, long long *id, kb_error *err)
 {
     sqlite3_stmt *st;
-    long long id = 0;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            id = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    return id;
+    *id = 0;
+    if (kb_db_prepare(db, sql, &st, err))
+        return KB_ERR_DB;
+    sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+    int rc = kb_db_step(db, st, err);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KB_OK : KB_ERR_DB;
 }
 
 kb_code kb_show(kb_db *db, const char *slug, kb_kind kind, kb_show_format format, kb_buf *out,
@@ -265,7 +271,9 @@ kb_code kb_show(kb_db *db, const char *slug, kb_kind kind, kb_show_format format
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
         if (kind != KB_KIND_NONE && kind != kinds[i].kind)
             continue;
-        long long id = find(db, kinds[i].sql, slug);
+        long long id;
+        if (find(db, kinds[i].sql, slug, &id, err))
+            return KB_ERR_DB;
         if (id)
             return render(db, kinds[i].parts, id, format, out, err);
         looked |= KB_KIND_BIT(kinds[i].kind);
@@ -275,8 +283,9 @@ kb_code kb_show(kb_db *db, const char *slug, kb_kind kind, kb_show_format format
     kb_buf hint = KB_BUF_INIT, what = KB_BUF_INIT;
     int k = kb_suggest_slugs(db, space, slug, &hint);
     kb_kind_list(looked, "or", &what);
-    kb_error_set(err, KB_ERR_NOTFOUND, "no %s '%s'%s%s%s", what.data ? what.data : "thing", slug,
-                 k ? " (did you mean " : "", k ? hint.data : "", k ? "?)" : "");
+    kb_error_set_value(err, KB_ERR_NOTFOUND, slug, "no %s '%s'%s%s%s",
+                       what.data ? what.data : "thing", slug, k ? " (did you mean " : "",
+                       k ? hint.data : "", k ? "?)" : "");
     kb_buf_free(&what);
     kb_buf_free(&hint);
     return KB_ERR_NOTFOUND;

@@ -63,7 +63,8 @@ int kb_suggest_slugs(kb_db *db, kb_slug_space space, const char *slug, kb_buf *o
     int dist[MAX_SUGGESTIONS];
     int found = 0;
     size_t slen = strlen(slug);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int step;
+    while ((step = kb_db_step(db, st, NULL)) == SQLITE_ROW) {
         const char *s = (const char *)sqlite3_column_text(st, 0);
         if (!s)
             continue;
@@ -87,6 +88,9 @@ int kb_suggest_slugs(kb_db *db, kb_slug_space space, const char *slug, kb_buf *o
         found++;
     }
     sqlite3_finalize(st);
+    if (step != SQLITE_DONE) /* a hint from half the slugs would mislead */
+        while (found)
+            free(best[--found]);
     for (int i = 0; i < found; i++) {
         kb_buf_printf(out, "%s'%s'", i == 0 ? "" : i == found - 1 ? " or " : ", ", best[i]);
         free(best[i]);

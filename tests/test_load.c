@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include "kb/db.h"
+#include "kb/error.h"
 #include "kb/export.h"
 #include "kb/load.h"
 #include "kb/remove.h"
+#include "kb/show.h"
 #include "kb/suggest.h"
 
 #ifndef FIXTURES
@@ -182,6 +184,120 @@ static void suggestions_find_near_slugs(void **state)
     kb_diags_free(d);
 }
 
+static void an_error_names_its_file_line_and_value(void **state)
+{
+    (void)state;
+    kb_error err;
+    assert_int_equal(kb_error_set_at(&err, KB_ERR_INPUT, "data/x.xml", 42, "claim '%s' is odd", "c"),
+                     KB_ERR_INPUT);
+    assert_string_equal(err.message, "data/x.xml:42: claim 'c' is odd");
+    assert_string_equal(err.file, "data/x.xml");
+    assert_int_equal(err.line, 42);
+    assert_string_equal(err.value, "");
+    kb_error_set_at(&err, KB_ERR_IO, "out/a.xml", 0, "write failed");
+    assert_string_equal(err.message, "out/a.xml: write failed");
+    assert_int_equal(err.line, 0);
+    assert_int_equal(kb_error_set_value(&err, KB_ERR_NOTFOUND, "nosuch", "no entity '%s'", "nosuch"),
+                     KB_ERR_NOTFOUND);
+    assert_string_equal(err.value, "nosuch");
+    assert_string_equal(err.file, "");
+    /* a plain error forgets the place of the one before */
+    kb_error_set(&err, KB_ERR_DB, "failed");
+    assert_string_equal(err.value, "");
+    assert_int_equal(err.code, KB_ERR_DB);
+    kb_error_locate(&err, "kb.db", 7);
+    assert_string_equal(err.message, "failed");
+    assert_string_equal(err.file, "kb.db");
+    assert_int_equal(err.line, 7);
+    kb_error_clear(&err);
+    assert_int_equal(err.code, KB_OK);
+    assert_string_equal(err.file, "");
+}
+
+static void an_error_may_quote_the_one_before(void **state)
+{
+    (void)state;
+    kb_error err;
+    kb_error_set(&err, KB_ERR_DB, "disk I/O error");
+    kb_error_set(&err, KB_ERR_DB, "migration 002 failed: %s", err.message);
+    assert_string_equal(err.message, "migration 002 failed: disk I/O error");
+    kb_error_set_at(&err, KB_ERR_DB, "kb.db", 0, "again: %s", err.message);
+    assert_string_equal(err.message, "kb.db: again: migration 002 failed: disk I/O error");
+}
+
+static void a_failed_step_is_an_error_with_the_base_s_message(void **state)
+{
+    fixture *f = *state;
+    kb_error err;
+    sqlite3_stmt *st;
+    assert_int_equal(kb_db_prepare(f->db, "SELECT 1 UNION ALL SELECT abs(-9223372036854775807 - 1)",
+                                   &st, &err),
+                     KB_OK);
+    kb_error_clear(&err);
+    assert_int_equal(kb_db_step(f->db, st, &err), SQLITE_ROW);
+    assert_int_equal(err.code, KB_OK);
+    assert_int_not_equal(kb_db_step(f->db, st, &err), SQLITE_DONE);
+    assert_int_equal(err.code, KB_ERR_DB);
+    assert_non_null(strstr(err.message, "integer overflow"));
+    assert_non_null(strstr(err.message, f->path));
+    sqlite3_finalize(st);
+    /* NULL: the caller keeps an error it has already */
+    assert_int_equal(kb_db_prepare(f->db, "SELECT abs(-9223372036854775807 - 1)", &st, &err), KB_OK);
+    assert_int_not_equal(kb_db_step(f->db, st, NULL), SQLITE_ROW);
+    sqlite3_finalize(st);
+}
+
+static void a_failed_load_names_its_first_error_s_place(void **state)
+{
+    fixture *f = *state;
+    kb_diags *d = kb_diags_new();
+    kb_error err;
+    const char *paths[] = {FIXTURES "/bad/unknown-ref.xml"};
+    assert_int_equal(kb_load(f->db, paths, 1, NULL, NULL, d, &err), KB_ERR_INPUT);
+    assert_string_equal(err.file, FIXTURES "/bad/unknown-ref.xml");
+    assert_int_equal(err.line, 5);
+    assert_non_null(strstr(err.message, "nothing was loaded"));
+    kb_diags_free(d);
+}
+
+static void an_unknown_slug_is_the_error_s_value(void **state)
+{
+    fixture *f = *state;
+    kb_diags *d = kb_diags_new();
+    assert_int_equal(load(f, FIXTURES "/mini", NULL, d), KB_OK);
+    kb_error err;
+    kb_buf out = KB_BUF_INIT;
+    assert_int_equal(kb_show(f->db, "acmee", KB_KIND_NONE, KB_SHOW_TEXT, &out, &err), KB_ERR_NOTFOUND);
+    assert_string_equal(err.value, "acmee");
+    kb_strlist removed = {0}, refs = {0};
+    const char *slug[] = {"acmee"};
+    assert_int_equal(kb_remove(f->db, slug, 1, KB_KIND_NONE, 0, &removed, &refs, &err),
+                     KB_ERR_NOTFOUND);
+    assert_string_equal(err.value, "acmee");
+    kb_strlist_free(&removed);
+    kb_strlist_free(&refs);
+    kb_buf_free(&out);
+    kb_diags_free(d);
+}
+
+/* A table dropped behind kb's back: the lookup fails, and says so, rather
+ * than finding nothing. */
+static void a_dropped_table_is_a_failure_not_an_unknown_slug(void **state)
+{
+    fixture *f = *state;
+    kb_diags *d = kb_diags_new();
+    assert_int_equal(load(f, FIXTURES "/mini", NULL, d), KB_OK);
+    kb_error err;
+    assert_int_equal(kb_db_exec(f->db, "PRAGMA foreign_keys = OFF; DROP TABLE arguments; "
+                                       "DROP TABLE debate_sides; DROP TABLE debates", &err),
+                     KB_OK);
+    kb_buf out = KB_BUF_INIT;
+    assert_int_equal(kb_show(f->db, "nosuch", KB_KIND_NONE, KB_SHOW_TEXT, &out, &err), KB_ERR_DB);
+    assert_non_null(strstr(err.message, "no such table"));
+    kb_buf_free(&out);
+    kb_diags_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +308,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(removing_refuses_then_cascades, setup, teardown),
         cmocka_unit_test_setup_teardown(export_then_load_is_a_fixed_point, setup, teardown),
         cmocka_unit_test_setup_teardown(suggestions_find_near_slugs, setup, teardown),
+        cmocka_unit_test(an_error_names_its_file_line_and_value),
+        cmocka_unit_test(an_error_may_quote_the_one_before),
+        cmocka_unit_test_setup_teardown(a_failed_step_is_an_error_with_the_base_s_message, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_failed_load_names_its_first_error_s_place, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(an_unknown_slug_is_the_error_s_value, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_dropped_table_is_a_failure_not_an_unknown_slug, setup,
+                                        teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     return rc;

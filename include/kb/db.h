@@ -31,7 +31,7 @@ void kb_db_close(kb_db *db);
 /* The schema version this kb writes (the number of its last migration). */
 int kb_db_schema_version(void);
 
-/* The base's PRAGMA user_version. */
+/* The base's PRAGMA user_version, or -1 when it cannot be read. */
 int kb_db_user_version(kb_db *db);
 
 /* Runs SQL with no result rows; on failure fills err with SQLite's message. */
@@ -43,10 +43,26 @@ kb_code kb_db_prepare(kb_db *db, const char *sql, sqlite3_stmt **stmt, kb_error 
 /* Fills err with the handle's last message and returns KB_ERR_DB. */
 kb_code kb_db_fail(kb_db *db, kb_error *err, const char *doing);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* Steps st once. Returns SQLITE_ROW or SQLITE_DONE; any other result (an I/O
+ * error, a damaged file, a constraint…) is returned as SQLite's result code,
+ * with err (when not NULL) filled with the handle's message as KB_ERR_DB.
+ * Every step goes through here, so a loop over rows cannot mistake a failure
+ * for the end of the rows:
+ *
+ *     while ((rc = kb_db_step(db, st, err)) == SQLITE_ROW) …
+ *     if (rc != SQLITE_DONE) … the base failed, err says how … */
+int kb_db_step(kb_db *db, sqlite3_stmt *st, kb_error *err);
+
+/* BEGIN IMMEDIATE (a write transaction) / COMMIT / ROLLBACK. The rollback
+ * does nothing outside a transaction, and cannot fail in a way worth
+ * reporting: what it undoes is never committed. */
 kb_code kb_db_begin(kb_db *db, kb_error *err);
 kb_code kb_db_commit(kb_db *db, kb_error *err);
 void kb_db_rollback(kb_db *db);
+
+/* BEGIN (deferred): one consistent view for reads that span statements.
+ * End it with kb_db_rollback. */
+kb_code kb_db_begin_read(kb_db *db, kb_error *err);
 
 /* Files compiled into the binary from schema/. */
 typedef struct kb_embedded_file {

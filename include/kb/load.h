@@ -45,7 +45,8 @@ typedef struct kb_load_options {
  * against kb.rng; every reference is resolved against the files and the base.
  * Every problem found goes into diags as file:line: message. On any error
  * nothing is written and KB_ERR_INPUT is returned; err then says how many
- * errors there were. A failure of the base itself is KB_ERR_DB.
+ * errors there were, and err->file and err->line name the first (when it is
+ * in a file). A failure of the base itself is KB_ERR_DB.
  *
  * report (may be NULL) receives the counts; release it with
  * kb_load_report_clear. */

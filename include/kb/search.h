@@ -42,7 +42,8 @@ typedef struct kb_search_options {
 
 /* Searches the base. The query language (see kb_query_to_fts) accepts any
  * text: what has nothing to search finds nothing. With opts->raw, an FTS5
- * syntax error is KB_ERR_INPUT. *hits (free with kb_hits_free) holds *n hits,
+ * syntax error is KB_ERR_INPUT. A base that fails while it is read is
+ * KB_ERR_DB, and no hits. *hits (free with kb_hits_free) holds *n hits,
  * best first. */
 kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, kb_hit **hits,
                   size_t *n, kb_error *err);
@@ -54,7 +55,9 @@ void kb_hits_free(kb_hit *hits, size_t n);
  * (expanded through the indexes' vocabularies, so that analy* finds
  * "analysts" although the index holds stems). Punctuation inside a word makes
  * it a phrase (GPT-4, AT&T); what has no letter or digit is ignored. Returns
- * NULL (and no error) when nothing is left to search; the caller frees. */
+ * NULL (and no error) when nothing is left to search, NULL with err set
+ * (KB_ERR_DB) when the indexes' vocabularies cannot be read; the caller
+ * frees. */
 char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err);
 
 #endif

@@ -16,7 +16,9 @@ typedef enum kb_slug_space {
 
 /* Appends to out up to three slugs close to slug (by edit distance, or
  * sharing its prefix), formatted "'a', 'b' or 'c'". Appends nothing when none
- * is close. Returns the number appended. */
+ * is close. Returns the number appended. A suggestion is a hint to an error
+ * the caller reports already: when the base cannot be read, it appends
+ * nothing and returns 0 rather than hint from part of the slugs. */
 int kb_suggest_slugs(kb_db *db, kb_slug_space space, const char *slug, kb_buf *out);
 
 /* Levenshtein distance between a and b (bytes), capped at cap+1. */
