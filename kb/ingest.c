@@ -1,796 +1,63 @@
-/* Ingesting documents: read each file, find what it is, make sources of it,
- * and store them in batches. Within a batch's transaction the trigger that
- * indexes each new source is set aside and the batch is indexed in one
- * statement (FTS5 flushes its pending terms at every statement); the trigger
- * is back, and the index exactly in step, when the batch commits.
- *
- * What is reported stored is committed; a run killed at any moment leaves a
- * consistent base, and the same run again stores the rest: documents already
- * there are found by canonical URL or text hash. */
+/* Ingesting documents: the pipeline. One side reads each file and finds what
+ * it is (ingest_read.c), the other makes sources of it and stores them in
+ * batches (ingest_store.c); this file checks the options, lists the files,
+ * and passes what is read to what stores, in order. */
 #include "kb/ingest.h"
 
-#include <errno.h>
-#include <pthread.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "internal.h"
-#include "kb/buf.h"
+#include "ingest_internal.h"
 #include "kb/date.h"
-#include "kb/extract.h"
-#include "kb/feed.h"
-#include "kb/fileio.h"
-#include "kb/hash.h"
-#include "kb/link.h"
+#include "kb/files.h"
 #include "kb/note.h"
-#include "kb/url.h"
-#include "kb/utf8.h"
+#include "kb/xml.h"
 
-/* A document, whatever it came from, as a source-to-be. */
-typedef struct doc {
-    const char *kind; /* source_type: article, feed-item, note */
-    char *url, *title, *publisher, *author, *published, *published_raw, *updated;
-    char *lang, *description, *text;
-} doc;
-
-static void doc_clear(doc *d)
+/* Directories become their files; what cannot be listed is refused through
+ * the store, not fatal. Standard input is not a file to list. */
+static char **list_files(kb_ingest_store *s, const char *const *paths, size_t npaths,
+                         size_t *nfiles)
 {
-    free(d->url);
-    free(d->title);
-    free(d->publisher);
-    free(d->author);
-    free(d->published);
-    free(d->published_raw);
-    free(d->updated);
-    free(d->lang);
-    free(d->description);
-    free(d->text);
-    memset(d, 0, sizeof *d);
-}
-
-static char *nonempty(const char *s)
-{
-    return s && *s ? strdup(s) : NULL;
-}
-
-enum stmt_id {
-    FIND_URL, FIND_HASH, SLUG_TAKEN, SOURCE_INS, MENTION_INS, FIRST_ID, INDEX_BATCH,
-    UPDATE_SOURCE, DEL_MENTIONS, N_STMT
-};
-
-static const char *const SQL[N_STMT] = {
-    [FIND_URL] = "SELECT id, slug FROM sources WHERE url = ?1",
-    [FIND_HASH] = "SELECT id, slug FROM sources WHERE text_hash = ?1",
-    [SLUG_TAKEN] = "SELECT 1 FROM sources WHERE slug = ?1",
-    [SOURCE_INS] = "INSERT INTO sources(slug, source_type, origin, url, title, publisher, "
-                   "author, published, published_raw, updated, retrieved, lang, description, "
-                   "text, text_hash, ingested_from) "
-                   "VALUES (?1, ?2, 'ingested', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                   "?14, ?15)",
-    [MENTION_INS] = "INSERT INTO mentions(source_id, entity_id, hits) VALUES (?1, ?2, ?3)",
-    [FIRST_ID] = "SELECT coalesce(max(id), 0) + 1 FROM sources",
-    [INDEX_BATCH] = "INSERT INTO sources_fts(rowid, title, publisher, description, text) "
-                    "SELECT id, title, publisher, description, text FROM sources WHERE id >= ?1",
-    [UPDATE_SOURCE] =
-        "UPDATE sources SET source_type = ?2, url = ?3, title = ?4, publisher = ?5, "
-        "author = ?6, published = ?7, published_raw = ?8, updated = ?9, retrieved = ?10, "
-        "lang = ?11, description = ?12, text = ?13, text_hash = ?14, ingested_from = ?15, "
-        "origin = 'ingested' WHERE id = ?1",
-    [DEL_MENTIONS] = "DELETE FROM mentions WHERE source_id = ?1",
-};
-
-/* A stored or updated document waiting for its batch to commit. */
-typedef struct pending {
-    char *path, *slug, *title;
-    const char *kind;
-    long item;
-    kb_ingest_outcome outcome;
-} pending;
-
-typedef struct ingester {
-    kb_db *db;
-    const kb_ingest_options *o;
-    kb_ingest_report *rep;
-    kb_error *err;
-    kb_linker *linker;
-    sqlite3_stmt *st[N_STMT];
-    kb_code fail;
-    char today[11];
-    size_t batch;
-    pending *pend;
-    size_t npend, cappend;
-    int slug_used; /* --slug went to a document already */
-    char *trigger; /* the SQL of the trigger that indexes new sources */
-    long long first_id; /* the first id of this batch */
-} ingester;
-
-static sqlite3_stmt *S(ingester *I, enum stmt_id id)
-{
-    if (!I->st[id] && sqlite3_prepare_v2(I->db->sql, SQL[id], -1, &I->st[id], NULL) != SQLITE_OK) {
-        if (!I->fail)
-            I->fail = kb_db_fail(I->db, I->err, "preparing a statement");
+    *nfiles = 0;
+    kb_diags *diags = kb_diags_new();
+    const char **fs = malloc((npaths + 1) * sizeof *fs);
+    if (!diags || !fs) {
+        kb_diags_free(diags);
+        free((void *)fs);
         return NULL;
     }
-    sqlite3_reset(I->st[id]);
-    sqlite3_clear_bindings(I->st[id]);
-    return I->st[id];
+    size_t nfs = 0;
+    for (size_t i = 0; i < npaths; i++)
+        if (strcmp(paths[i], "-") != 0)
+            fs[nfs++] = paths[i];
+    char **files = kb_files_collect(fs, nfs, NULL, nfiles, diags);
+    free((void *)fs);
+    for (size_t i = 0; i < diags->len; i++)
+        kb_ingest_store_refuse(s, diags->items[i].file ? diags->items[i].file : "?", 0, "%s",
+                               diags->items[i].message);
+    kb_diags_free(diags);
+    return files;
 }
 
-static void bind(sqlite3_stmt *st, int i, const char *s)
+/* Reads the jobs on the reader's thread and stores them here, in their order,
+ * until the last or until the base fails. */
+static kb_code run_jobs(kb_ingest_store *s, const kb_ingest_options *o, const char *const *jobs,
+                        size_t njobs, kb_error *err)
 {
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static int step_done(ingester *I, sqlite3_stmt *st, const char *doing)
-{
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-        return 0;
-    if (!I->fail)
-        I->fail = kb_db_fail(I->db, I->err, doing);
-    return -1;
-}
-
-/* Steps a lookup: 1 for a row, 0 for none; a failure of the base is noted
- * (the first one says it best) and reads as no row. */
-static int row(ingester *I, sqlite3_stmt *st)
-{
-    int rc = kb_db_step(I->db, st, I->fail ? NULL : I->err);
-    if (rc == SQLITE_ROW)
-        return 1;
-    if (rc != SQLITE_DONE && !I->fail)
-        I->fail = KB_ERR_DB;
-    return 0;
-}
-
-static void emit(ingester *I, const char *path, long item, kb_ingest_outcome outcome,
-                 const char *kind, const char *slug, const char *title, const char *message)
-{
-    switch (outcome) {
-    case KB_INGEST_STORED: I->rep->stored++; break;
-    case KB_INGEST_UPDATED: I->rep->updated++; break;
-    case KB_INGEST_ALREADY: I->rep->already++; break;
-    case KB_INGEST_REFUSED: I->rep->refused++; break;
-    }
-    if (I->o->on_event) {
-        kb_ingest_event ev = {path, item, outcome, kind, slug, title, message};
-        I->o->on_event(&ev, I->o->ctx);
-    }
-}
-
-static void refuse(ingester *I, const char *path, long item, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void refuse(ingester *I, const char *path, long item, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    emit(I, path, item, KB_INGEST_REFUSED, NULL, NULL, NULL, msg);
-}
-
-/* Batches. */
-
-/* Opens a batch: its transaction, with the indexing trigger set aside. */
-static kb_code begin(ingester *I)
-{
-    if (kb_db_begin(I->db, I->err))
-        return I->err->code;
-    if (I->trigger && kb_db_exec(I->db, "DROP TRIGGER sources_fts_ai", I->err))
-        return I->err->code;
-    sqlite3_stmt *st = S(I, FIRST_ID);
-    if (!st)
-        return I->fail;
-    I->first_id = row(I, st) ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return I->fail;
-}
-
-/* Indexes the batch in one statement, puts the trigger back, commits, and
- * only then reports what it stored. */
-static void flush(ingester *I)
-{
-    if (I->fail)
-        return;
-    sqlite3_stmt *st = S(I, INDEX_BATCH);
-    if (!st)
-        return;
-    sqlite3_bind_int64(st, 1, I->first_id);
-    if (I->trigger && (step_done(I, st, "indexing sources") ||
-                       kb_db_exec(I->db, I->trigger, I->err))) {
-        if (!I->fail)
-            I->fail = I->err->code;
-        return;
-    }
-    for (int i = 0; i < N_STMT; i++)
-        if (I->st[i])
-            sqlite3_reset(I->st[i]);
-    if (kb_db_commit(I->db, I->err)) {
-        I->fail = I->err->code;
-        return;
-    }
-    for (size_t i = 0; i < I->npend; i++) {
-        pending *p = &I->pend[i];
-        emit(I, p->path, p->item, p->outcome, p->kind, p->slug, p->title, NULL);
-        free(p->path);
-        free(p->slug);
-        free(p->title);
-    }
-    I->npend = 0;
-    if (begin(I))
-        I->fail = I->err->code;
-}
-
-static void remember(ingester *I, const char *path, long item, kb_ingest_outcome outcome,
-                     const char *kind, const char *slug, const char *title)
-{
-    if (I->npend == I->cappend) {
-        size_t cap = I->cappend ? I->cappend * 2 : 64;
-        pending *v = realloc(I->pend, cap * sizeof *v);
-        if (!v)
-            return;
-        I->pend = v;
-        I->cappend = cap;
-    }
-    pending *p = &I->pend[I->npend++];
-    p->path = strdup(path);
-    p->slug = strdup(slug);
-    p->title = strdup(title ? title : "");
-    p->kind = kind;
-    p->item = item;
-    p->outcome = outcome;
-    if (I->npend >= I->batch)
-        flush(I);
-}
-
-/* Slugs. */
-
-/* "marketwatch" of "www.marketwatch.com", "bbc" of "news.bbc.co.uk". */
-static void site_word(const char *url, kb_buf *out)
-{
-    char *host = kb_url_host(url);
-    if (!host)
-        return;
-    char *labels[16];
-    int n = 0;
-    for (char *p = host, *save = NULL; n < 16 && (p = strtok_r(p, ".", &save)); p = NULL)
-        labels[n++] = p;
-    int pick = n >= 2 ? n - 2 : 0;
-    if (n >= 3 && strlen(labels[n - 1]) <= 3 && strlen(labels[n - 2]) <= 3)
-        pick = n - 3;
-    if (n)
-        kb_buf_puts(out, labels[pick]);
-    free(host);
-}
-
-static void slugify(kb_buf *out, const char *s, size_t max)
-{
-    int dash = out->len > 0;
-    for (const unsigned char *p = (const unsigned char *)s; p && *p && out->len < max; p++) {
-        unsigned char c = *p;
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
-            if (dash && out->len)
-                kb_buf_puts(out, "-");
-            dash = 0;
-            char l = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-            kb_buf_append(out, &l, 1);
-        } else if (c != '\'') {
-            dash = 1;
-        }
-    }
-}
-
-static int slug_taken(ingester *I, const char *slug)
-{
-    sqlite3_stmt *st = S(I, SLUG_TAKEN);
-    if (!st)
-        return 1;
-    bind(st, 1, slug);
-    int taken = row(I, st) || I->fail;
-    sqlite3_reset(st);
-    return taken;
-}
-
-static char *make_slug(ingester *I, const doc *d, const char *hash)
-{
-    kb_buf site = KB_BUF_INIT, base = KB_BUF_INIT;
-    site_word(d->url, &site);
-    slugify(&base, site.data, 20);
-    slugify(&base, d->title, 60);
-    kb_buf_free(&site);
-    if (base.len < 3) {
-        kb_buf_reset(&base);
-        kb_buf_printf(&base, "%s-%.10s", d->kind, hash[0] ? hash : "0000000000");
-    }
-    char *slug = strdup(base.data);
-    for (int n = 2; slug && !I->fail && slug_taken(I, slug) && n < 10000; n++) {
-        free(slug);
-        kb_buf s = KB_BUF_INIT;
-        kb_buf_printf(&s, "%s-%d", base.data, n);
-        slug = kb_buf_take(&s);
-    }
-    kb_buf_free(&base);
-    return slug;
-}
-
-/* Storing one document. */
-
-/* Stores which entities the document names. */
-static void link_mentions(ingester *I, long long id, const doc *d)
-{
-    const char *texts[] = {d->title, d->description, d->text};
-    const kb_mention *m;
-    size_t n = kb_linker_scan(I->linker, texts, 3, &m);
-    for (size_t i = 0; i < n && !I->fail; i++) {
-        sqlite3_stmt *st = S(I, MENTION_INS);
-        if (!st)
+    kb_ingest_reader *r = kb_ingest_reader_start(o, jobs, njobs);
+    if (!r)
+        return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+    kb_ingest_file *f;
+    while ((f = kb_ingest_reader_next(r))) {
+        kb_ingest_store_file(s, f);
+        kb_ingest_file_free(f);
+        if (kb_ingest_store_failed(s)) {
+            kb_ingest_reader_stop(r);
             break;
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, m[i].entity_id);
-        sqlite3_bind_int(st, 3, m[i].hits);
-        step_done(I, st, "storing mentions");
-    }
-}
-
-/* The source already holding this URL or this text (those of this batch
- * included): its id (0 when none) and slug (caller frees). */
-static long long existing(ingester *I, const doc *d, const char *hash, char **slug)
-{
-    *slug = NULL;
-    const struct {
-        enum stmt_id id;
-        const char *key;
-    } probes[] = {{FIND_URL, d->url}, {FIND_HASH, hash[0] ? hash : NULL}};
-    for (size_t i = 0; i < sizeof probes / sizeof *probes && !I->fail; i++) {
-        if (!probes[i].key)
-            continue;
-        sqlite3_stmt *st = S(I, probes[i].id);
-        if (!st)
-            return 0;
-        bind(st, 1, probes[i].key);
-        if (row(I, st)) {
-            long long id = sqlite3_column_int64(st, 0);
-            *slug = strdup((const char *)sqlite3_column_text(st, 1));
-            sqlite3_reset(st);
-            return id;
-        }
-        sqlite3_reset(st);
-    }
-    return 0;
-}
-
-static void bind_doc(sqlite3_stmt *st, const doc *d, const char *hash, const char *today,
-                     const char *from, int first)
-{
-    /* ?first.. in the order: source_type, url, title, publisher, author, published,
-     * published_raw, updated, retrieved, lang, description, text, text_hash, from */
-    const char *v[] = {d->kind, d->url, d->title, d->publisher, d->author, d->published,
-                       d->published_raw, d->updated, today, d->lang, d->description,
-                       d->text, hash[0] ? hash : NULL, from};
-    for (int i = 0; i < (int)(sizeof v / sizeof *v); i++)
-        bind(st, first + i, v[i]);
-}
-
-static void store(ingester *I, const char *path, long item, doc *d)
-{
-    if (I->fail)
-        return;
-    I->rep->documents++;
-    /* what the options override */
-    if (I->o->publisher) {
-        free(d->publisher);
-        d->publisher = strdup(I->o->publisher);
-    }
-    if (I->o->published) {
-        free(d->published);
-        free(d->published_raw);
-        d->published = strdup(I->o->published);
-        d->published_raw = NULL;
-    }
-    /* What kb stores is clean (utf8.h), the options' values as well. */
-    char **fields[] = {&d->url,   &d->title,         &d->publisher, &d->author,
-                       &d->published, &d->published_raw, &d->updated,   &d->lang,
-                       &d->description, &d->text};
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        *fields[i] = kb_text_clean_take(*fields[i]);
-    if (!d->title && d->text) {
-        size_t n = strcspn(d->text, "\n");
-        if (n > 100) {
-            n = 100;
-            while (n && ((unsigned char)d->text[n] & 0xC0) == 0x80)
-                n--;
-        }
-        d->title = strndup(d->text, n);
-    }
-    if ((!d->text || !*d->text) && (!d->title || !*d->title)) {
-        refuse(I, path, item, "nothing to store: no title and no text");
-        return;
-    }
-    if (!d->title)
-        d->title = strdup("(untitled)");
-    char hash[65];
-    kb_text_hash(d->text, hash);
-
-    char *had = NULL;
-    long long id = existing(I, d, hash, &had);
-    if (I->fail)
-        return;
-    /* stored earlier in this batch: already there, even with --update */
-    if (had && (!I->o->update || id >= I->first_id)) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "already there as '%s'", had);
-        emit(I, path, item, KB_INGEST_ALREADY, d->kind, had, d->title, msg);
-        free(had);
-        return;
-    }
-    char *from = NULL;
-    if (strcmp(path, "-") != 0)
-        from = realpath(path, NULL);
-    if (had) { /* --update */
-        sqlite3_stmt *st = S(I, UPDATE_SOURCE);
-        if (st) {
-            sqlite3_bind_int64(st, 1, id);
-            bind_doc(st, d, hash, I->today, from, 2);
-            int rc = sqlite3_step(st);
-            sqlite3_reset(st);
-            if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-                refuse(I, path, item, "cannot update '%s': %s", had, sqlite3_errmsg(I->db->sql));
-            } else if (rc != SQLITE_DONE) {
-                I->fail = kb_db_fail(I->db, I->err, "updating a source");
-            } else if ((st = S(I, DEL_MENTIONS))) {
-                sqlite3_bind_int64(st, 1, id);
-                step_done(I, st, "updating mentions");
-                link_mentions(I, id, d);
-                remember(I, path, item, KB_INGEST_UPDATED, d->kind, had, d->title);
-            }
-        }
-        free(had);
-        free(from);
-        return;
-    }
-
-    char *slug = NULL;
-    if (I->o->slug) {
-        if (I->slug_used) {
-            refuse(I, path, item, "--slug names one document, and it went to the first");
-            free(from);
-            return;
-        }
-        I->slug_used = 1;
-        if (slug_taken(I, I->o->slug)) {
-            refuse(I, path, item, "the slug '%s' is taken", I->o->slug);
-            free(from);
-            return;
-        }
-        slug = strdup(I->o->slug);
-    } else {
-        slug = make_slug(I, d, hash);
-    }
-    sqlite3_stmt *st = I->fail ? NULL : S(I, SOURCE_INS);
-    if (st && slug) {
-        bind(st, 1, slug);
-        bind_doc(st, d, hash, I->today, from, 2);
-        if (step_done(I, st, "storing a source") == 0) {
-            long long id = sqlite3_last_insert_rowid(I->db->sql);
-            link_mentions(I, id, d);
-            remember(I, path, item, KB_INGEST_STORED, d->kind, slug, d->title);
         }
     }
-    free(slug);
-    free(from);
-}
-
-/* Reading files into documents: no base here, so that it runs in a thread of
- * its own while the main thread stores what was read before. */
-
-typedef struct parsed {
-    char *path;
-    int read;         /* the file was read: it counts as a file */
-    char *refusal;    /* the whole file refused: why */
-    doc *docs;        /* the documents it holds, in order */
-    long *items;      /* their item numbers (feeds), 0 for a document */
-    size_t n, cap;
-    size_t bytes;     /* memory it holds, for the queue's bound */
-    struct parsed *next;
-} parsed;
-
-static void refuse_file(parsed *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void refuse_file(parsed *p, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    free(p->refusal);
-    p->refusal = strdup(msg);
-}
-
-static void add_doc(parsed *p, doc *d, long item)
-{
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 4;
-        doc *v = realloc(p->docs, cap * sizeof *v);
-        long *w = v ? realloc(p->items, cap * sizeof *w) : NULL;
-        if (v)
-            p->docs = v;
-        if (!v || !w) {
-            doc_clear(d);
-            return;
-        }
-        p->items = w;
-        p->cap = cap;
-    }
-    p->bytes += (d->text ? strlen(d->text) : 0) + 512;
-    p->items[p->n] = item;
-    p->docs[p->n++] = *d;
-    memset(d, 0, sizeof *d);
-}
-
-static void parsed_free(parsed *p)
-{
-    for (size_t i = 0; i < p->n; i++)
-        doc_clear(&p->docs[i]);
-    free(p->docs);
-    free(p->items);
-    free(p->path);
-    free(p->refusal);
-    free(p);
-}
-
-/* The file's bytes, or NULL after refusing it. */
-static char *read_file(parsed *p, size_t *len)
-{
-    kb_error e;
-    char *data = kb_file_read(p->path, KB_INGEST_MAX_BYTES, len, &e);
-    if (!data)
-        refuse_file(p, "%s", e.message);
-    return data;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static void read_article(const kb_ingest_options *o, parsed *p, const char *data, size_t len)
-{
-    kb_article *a = NULL;
-    kb_error e;
-    if (kb_extract_html(data, len, o->url, &a, &e)) {
-        refuse_file(p, "%s", e.message);
-        return;
-    }
-    if (!a->text || !*a->text) {
-        refuse_file(p, "an HTML page with no article text");
-        kb_article_free(a);
-        return;
-    }
-    doc d = {.kind = "article"};
-    d.url = o->url ? kb_url_canonical(o->url, NULL) : nonempty(a->url);
-    d.title = nonempty(a->title);
-    d.publisher = nonempty(a->site);
-    d.author = nonempty(a->byline);
-    d.published = nonempty(a->published);
-    d.published_raw = nonempty(a->published_raw);
-    d.updated = nonempty(a->modified);
-    d.lang = nonempty(a->lang);
-    d.description = nonempty(a->description);
-    d.text = nonempty(a->text);
-    kb_article_free(a);
-    add_doc(p, &d, 0);
-}
-
-static void read_feed(const kb_ingest_options *o, parsed *p, const char *data, size_t len)
-{
-    kb_feed *f = NULL;
-    kb_error e;
-    if (kb_feed_parse(data, len, o->url, &f, &e)) {
-        refuse_file(p, "%s", e.message);
-        return;
-    }
-    if (f->nitems == 0)
-        refuse_file(p, "a feed with no items");
-    for (size_t i = 0; i < f->nitems; i++) {
-        kb_feed_item *it = &f->items[i];
-        doc d = {.kind = "feed-item"};
-        d.url = it->link ? kb_url_canonical(it->link, NULL) : NULL;
-        d.title = nonempty(it->title);
-        d.publisher = nonempty(f->title);
-        d.author = nonempty(it->authors);
-        d.published = nonempty(it->published ? it->published : it->updated);
-        d.published_raw = nonempty(it->published_raw ? it->published_raw : it->updated_raw);
-        d.updated = nonempty(it->updated);
-        d.lang = nonempty(it->lang ? it->lang : f->lang);
-        d.description = it->summary && it->text && strcmp(it->summary, it->text) != 0
-                            ? nonempty(it->summary) : NULL;
-        d.text = nonempty(it->text ? it->text : it->summary);
-        add_doc(p, &d, (long)i + 1);
-    }
-    kb_feed_free(f);
-}
-
-static void read_note(const kb_ingest_options *o, parsed *p, const char *data, size_t len)
-{
-    char *clean = kb_text_clean(data, len, NULL);
-    if (!clean) {
-        refuse_file(p, "out of memory");
-        return;
-    }
-    kb_note *n = NULL;
-    kb_error e;
-    int markdown = ends_with(p->path, ".md") || ends_with(p->path, ".markdown") ||
-                   kb_note_looks_markdown(clean, strlen(clean));
-    kb_code rc = markdown ? kb_note_markdown(clean, strlen(clean), &n, &e)
-                          : kb_note_plain(clean, strlen(clean), &n, &e);
-    free(clean);
-    if (rc) {
-        refuse_file(p, "%s", e.message);
-        return;
-    }
-    doc d = {.kind = "note"};
-    d.url = o->url ? kb_url_canonical(o->url, NULL) : NULL;
-    d.title = nonempty(n->title);
-    d.text = nonempty(n->text);
-    kb_note_free(n);
-    add_doc(p, &d, 0);
-}
-
-/* A NUL byte early on, where no text would have one. */
-static int binary(const char *data, size_t len)
-{
-    return memchr(data, '\0', len < 8192 ? len : 8192) != NULL;
-}
-
-/* Reads one file and finds what it is: a feed, a page, a note, or nothing
- * kb can store. */
-static parsed *read_one(const kb_ingest_options *o, const char *path)
-{
-    parsed *p = calloc(1, sizeof *p);
-    if (!p || !(p->path = strdup(path))) {
-        free(p);
-        return NULL;
-    }
-    size_t len = 0;
-    char *data = read_file(p, &len);
-    if (!data)
-        return p;
-    p->read = 1;
-    size_t lead = 0;
-    while (lead < len && strchr(" \t\r\n", data[lead]))
-        lead++;
-    if (lead == len)
-        refuse_file(p, "an empty file");
-    else if (kb_feed_sniff(data, len))
-        read_feed(o, p, data, len);
-    else if (kb_extract_is_html(data, len))
-        read_article(o, p, data, len);
-    else if (binary(data, len))
-        refuse_file(p, "a binary file, not a document");
-    else if (data[lead] == '<' && !ends_with(path, ".md") && !ends_with(path, ".txt"))
-        refuse_file(p, "markup that is neither an HTML page nor a feed");
-    else
-        read_note(o, p, data, len);
-    free(data);
-    return p;
-}
-
-/* Stores what a file held, in order, on the main thread. */
-static void store_file(ingester *I, parsed *p)
-{
-    if (p->read)
-        I->rep->files++;
-    if (p->refusal)
-        refuse(I, p->path, 0, "%s", p->refusal);
-    for (size_t i = 0; i < p->n && !I->fail; i++)
-        store(I, p->path, p->items[i], &p->docs[i]);
-}
-
-/* The reading thread and the storing thread meet in a queue bounded in bytes,
- * so that memory stays bounded by the largest document, not the corpus. */
-enum { QUEUE_BYTES = 8 * 1024 * 1024 };
-
-typedef struct queue {
-    pthread_mutex_t lock;
-    pthread_cond_t changed;
-    parsed *head, *tail;
-    size_t bytes;
-    int done, stop;
-    const kb_ingest_options *o;
-    const char *const *jobs;
-    size_t njobs;
-} queue;
-
-static void *reader(void *arg)
-{
-    queue *q = arg;
-    for (size_t i = 0; i < q->njobs; i++) {
-        pthread_mutex_lock(&q->lock);
-        while (!q->stop && q->head && q->bytes > QUEUE_BYTES)
-            pthread_cond_wait(&q->changed, &q->lock);
-        int stop = q->stop;
-        pthread_mutex_unlock(&q->lock);
-        if (stop)
-            break;
-        parsed *p = read_one(q->o, q->jobs[i]);
-        if (!p)
-            continue;
-        pthread_mutex_lock(&q->lock);
-        if (q->tail)
-            q->tail->next = p;
-        else
-            q->head = p;
-        q->tail = p;
-        q->bytes += p->bytes;
-        pthread_cond_broadcast(&q->changed);
-        pthread_mutex_unlock(&q->lock);
-    }
-    pthread_mutex_lock(&q->lock);
-    q->done = 1;
-    pthread_cond_broadcast(&q->changed);
-    pthread_mutex_unlock(&q->lock);
-    return NULL;
-}
-
-/* Reads the jobs in a thread and stores them here, in their order. */
-static void run_jobs(ingester *I, const char *const *jobs, size_t njobs)
-{
-    queue q = {.o = I->o, .jobs = jobs, .njobs = njobs};
-    pthread_mutex_init(&q.lock, NULL);
-    pthread_cond_init(&q.changed, NULL);
-    pthread_t t;
-    int threaded = pthread_create(&t, NULL, reader, &q) == 0;
-    if (!threaded) /* no thread: read and store in turn */
-        for (size_t i = 0; i < njobs && !I->fail; i++) {
-            parsed *p = read_one(I->o, jobs[i]);
-            if (p) {
-                store_file(I, p);
-                parsed_free(p);
-            }
-        }
-    while (threaded) {
-        pthread_mutex_lock(&q.lock);
-        while (!q.head && !q.done)
-            pthread_cond_wait(&q.changed, &q.lock);
-        parsed *p = q.head;
-        if (p) {
-            q.head = p->next;
-            if (!q.head)
-                q.tail = NULL;
-            q.bytes -= p->bytes;
-            pthread_cond_broadcast(&q.changed);
-        }
-        if (I->fail)
-            q.stop = 1;
-        pthread_mutex_unlock(&q.lock);
-        if (!p)
-            break;
-        if (!I->fail)
-            store_file(I, p);
-        parsed_free(p);
-    }
-    if (threaded)
-        pthread_join(t, NULL);
-    for (parsed *p = q.head, *next; p; p = next) {
-        next = p->next;
-        parsed_free(p);
-    }
-    pthread_cond_destroy(&q.changed);
-    pthread_mutex_destroy(&q.lock);
+    kb_ingest_reader_free(r);
+    return KB_OK;
 }
 
 kb_code kb_ingest(kb_db *db, const char *const *paths, size_t npaths,
@@ -798,94 +65,52 @@ kb_code kb_ingest(kb_db *db, const char *const *paths, size_t npaths,
 {
     kb_ingest_options none = {0};
     kb_ingest_report scratch;
-    ingester I = {.db = db, .o = opts ? opts : &none, .rep = report ? report : &scratch,
-                  .err = err};
-    memset(I.rep, 0, sizeof *I.rep);
+    const kb_ingest_options *o = opts ? opts : &none;
+    kb_ingest_report *rep = report ? report : &scratch;
+    memset(rep, 0, sizeof *rep);
     kb_error_clear(err);
-    kb_date_today(I.today);
-    I.batch = I.o->batch ? I.o->batch : 500;
 
     char published[21];
     kb_ingest_options fixed;
-    if (I.o->published) {
-        if (!kb_date_normalize(I.o->published, published))
-            return kb_error_set(err, KB_ERR_USAGE, "--published '%s' is not a date kb can read",
-                                I.o->published);
-        fixed = *I.o;
+    if (o->published) {
+        if (!kb_date_normalize(o->published, published))
+            return kb_error_set_value(err, KB_ERR_USAGE, o->published,
+                                      "--published '%s' is not a date kb can read",
+                                      o->published);
+        fixed = *o;
         fixed.published = published;
-        I.o = &fixed;
+        o = &fixed;
     }
-    if (I.o->slug) {
-        kb_buf b = KB_BUF_INIT;
-        slugify(&b, I.o->slug, 80);
-        int ok = b.data && strcmp(b.data, I.o->slug) == 0;
-        kb_buf_free(&b);
-        if (!ok)
-            return kb_error_set(err, KB_ERR_USAGE,
-                                "--slug '%s': a slug is lowercase letters, digits and single "
-                                "hyphens", I.o->slug);
-    }
+    if (o->slug && !kb_ingest_slug_valid(o->slug))
+        return kb_error_set_value(err, KB_ERR_USAGE, o->slug,
+                                  "--slug '%s': a slug is lowercase letters, digits and single "
+                                  "hyphens", o->slug);
 
-    /* directories become their files; what cannot be read is refused, not fatal */
-    kb_diags *diags = kb_diags_new();
+    kb_ingest_store *s = kb_ingest_store_new(db, o, rep, err);
+    if (!s)
+        return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
     size_t nfiles = 0;
-    char **files = NULL;
-    {
-        const char **fs = malloc((npaths + 1) * sizeof *fs);
-        size_t nfs = 0;
-        for (size_t i = 0; fs && i < npaths; i++)
-            if (strcmp(paths[i], "-") != 0)
-                fs[nfs++] = paths[i];
-        files = kb_files_collect(fs, nfs, NULL, &nfiles, diags);
-        free((void *)fs);
-    }
-    for (size_t i = 0; i < diags->len; i++)
-        refuse(&I, diags->items[i].file ? diags->items[i].file : "?", 0, "%s",
-               diags->items[i].message);
-    kb_diags_free(diags);
-
-    kb_code rc = kb_linker_new(db, &I.linker, err);
-    sqlite3_stmt *trig = NULL;
-    if (rc == KB_OK)
-        rc = kb_db_prepare(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
-                               "AND name = 'sources_fts_ai'", &trig, err);
-    int step = rc == KB_OK ? kb_db_step(db, trig, err) : SQLITE_DONE;
-    if (step == SQLITE_ROW && !(I.trigger = strdup((const char *)sqlite3_column_text(trig, 0))))
-        rc = kb_error_set(err, KB_ERR_NOMEM, "out of memory");
-    else if (step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = KB_ERR_DB;
-    sqlite3_finalize(trig);
-    if (rc == KB_OK)
-        rc = begin(&I);
+    char **files = list_files(s, paths, npaths, &nfiles);
+    /* standard input first where it was named, then the files */
+    const char **jobs = malloc((nfiles + 2) * sizeof *jobs);
+    kb_code rc = jobs ? kb_ingest_store_begin(s) : kb_error_set(err, KB_ERR_NOMEM, "out of memory");
     if (rc == KB_OK) {
-        /* standard input first where it was named, then the files */
-        const char **jobs = malloc((nfiles + 2) * sizeof *jobs);
         size_t njobs = 0;
-        for (size_t i = 0; jobs && i < npaths && njobs == 0; i++)
+        for (size_t i = 0; i < npaths && njobs == 0; i++)
             if (strcmp(paths[i], "-") == 0)
                 jobs[njobs++] = "-";
-        for (size_t i = 0; jobs && i < nfiles; i++)
+        for (size_t i = 0; i < nfiles; i++)
             jobs[njobs++] = files[i];
         /* what the reading thread will use, made ready here, once */
         kb_xml_harden();
         kb_note_prepare();
-        if (jobs)
-            run_jobs(&I, jobs, njobs);
-        free(jobs);
-        flush(&I);
-        rc = I.fail;
-        kb_db_rollback(db); /* the transaction flush opened, or what failed */
+        rc = run_jobs(s, o, jobs, njobs, err);
+        kb_code end = kb_ingest_store_end(s);
+        if (rc == KB_OK)
+            rc = end;
     }
-    for (int i = 0; i < N_STMT; i++)
-        sqlite3_finalize(I.st[i]);
-    for (size_t i = 0; i < I.npend; i++) {
-        free(I.pend[i].path);
-        free(I.pend[i].slug);
-        free(I.pend[i].title);
-    }
-    free(I.pend);
-    free(I.trigger);
-    kb_linker_free(I.linker);
+    free(jobs);
+    kb_ingest_store_free(s);
     kb_strv_free(files, nfiles);
     return rc;
 }

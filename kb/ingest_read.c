@@ -1,0 +1,342 @@
+/* Ingest's reading side: files become documents, with no base involved, so
+ * that it runs in a thread of its own while the caller stores what was read
+ * before. What a file is (a feed, a page, a note, or nothing kb can store) is
+ * found from its content. */
+#include "ingest_internal.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb/extract.h"
+#include "kb/feed.h"
+#include "kb/fileio.h"
+#include "kb/note.h"
+#include "kb/url.h"
+#include "kb/utf8.h"
+
+void kb_ingest_doc_clear(kb_ingest_doc *d)
+{
+    free(d->url);
+    free(d->title);
+    free(d->publisher);
+    free(d->author);
+    free(d->published);
+    free(d->published_raw);
+    free(d->updated);
+    free(d->lang);
+    free(d->description);
+    free(d->text);
+    memset(d, 0, sizeof *d);
+}
+
+static char *nonempty(const char *s)
+{
+    return s && *s ? strdup(s) : NULL;
+}
+
+static void refuse_file(kb_ingest_file *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void refuse_file(kb_ingest_file *p, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    free(p->refusal);
+    p->refusal = strdup(msg);
+}
+
+static void add_doc(kb_ingest_file *p, kb_ingest_doc *d, long item)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 4;
+        kb_ingest_doc *v = realloc(p->docs, cap * sizeof *v);
+        long *w = v ? realloc(p->items, cap * sizeof *w) : NULL;
+        if (v)
+            p->docs = v;
+        if (!v || !w) {
+            kb_ingest_doc_clear(d);
+            return;
+        }
+        p->items = w;
+        p->cap = cap;
+    }
+    p->bytes += (d->text ? strlen(d->text) : 0) + 512;
+    p->items[p->n] = item;
+    p->docs[p->n++] = *d;
+    memset(d, 0, sizeof *d);
+}
+
+void kb_ingest_file_free(kb_ingest_file *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        kb_ingest_doc_clear(&p->docs[i]);
+    free(p->docs);
+    free(p->items);
+    free(p->path);
+    free(p->refusal);
+    free(p);
+}
+
+/* The file's bytes, or NULL after refusing it. */
+static char *read_file(kb_ingest_file *p, size_t *len)
+{
+    kb_error e;
+    char *data = kb_file_read(p->path, KB_INGEST_MAX_BYTES, len, &e);
+    if (!data)
+        refuse_file(p, "%s", e.message);
+    return data;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static void read_article(const kb_ingest_options *o, kb_ingest_file *p, const char *data,
+                         size_t len)
+{
+    kb_article *a = NULL;
+    kb_error e;
+    if (kb_extract_html(data, len, o->url, &a, &e)) {
+        refuse_file(p, "%s", e.message);
+        return;
+    }
+    if (!a->text || !*a->text) {
+        refuse_file(p, "an HTML page with no article text");
+        kb_article_free(a);
+        return;
+    }
+    kb_ingest_doc d = {.kind = "article"};
+    d.url = o->url ? kb_url_canonical(o->url, NULL) : nonempty(a->url);
+    d.title = nonempty(a->title);
+    d.publisher = nonempty(a->site);
+    d.author = nonempty(a->byline);
+    d.published = nonempty(a->published);
+    d.published_raw = nonempty(a->published_raw);
+    d.updated = nonempty(a->modified);
+    d.lang = nonempty(a->lang);
+    d.description = nonempty(a->description);
+    d.text = nonempty(a->text);
+    kb_article_free(a);
+    add_doc(p, &d, 0);
+}
+
+static void read_feed(const kb_ingest_options *o, kb_ingest_file *p, const char *data,
+                      size_t len)
+{
+    kb_feed *f = NULL;
+    kb_error e;
+    if (kb_feed_parse(data, len, o->url, &f, &e)) {
+        refuse_file(p, "%s", e.message);
+        return;
+    }
+    if (f->nitems == 0)
+        refuse_file(p, "a feed with no items");
+    for (size_t i = 0; i < f->nitems; i++) {
+        kb_feed_item *it = &f->items[i];
+        kb_ingest_doc d = {.kind = "feed-item"};
+        d.url = it->link ? kb_url_canonical(it->link, NULL) : NULL;
+        d.title = nonempty(it->title);
+        d.publisher = nonempty(f->title);
+        d.author = nonempty(it->authors);
+        d.published = nonempty(it->published ? it->published : it->updated);
+        d.published_raw = nonempty(it->published_raw ? it->published_raw : it->updated_raw);
+        d.updated = nonempty(it->updated);
+        d.lang = nonempty(it->lang ? it->lang : f->lang);
+        d.description = it->summary && it->text && strcmp(it->summary, it->text) != 0
+                            ? nonempty(it->summary) : NULL;
+        d.text = nonempty(it->text ? it->text : it->summary);
+        add_doc(p, &d, (long)i + 1);
+    }
+    kb_feed_free(f);
+}
+
+static void read_note(const kb_ingest_options *o, kb_ingest_file *p, const char *data,
+                      size_t len)
+{
+    char *clean = kb_text_clean(data, len, NULL);
+    if (!clean) {
+        refuse_file(p, "out of memory");
+        return;
+    }
+    kb_note *n = NULL;
+    kb_error e;
+    int markdown = ends_with(p->path, ".md") || ends_with(p->path, ".markdown") ||
+                   kb_note_looks_markdown(clean, strlen(clean));
+    kb_code rc = markdown ? kb_note_markdown(clean, strlen(clean), &n, &e)
+                          : kb_note_plain(clean, strlen(clean), &n, &e);
+    free(clean);
+    if (rc) {
+        refuse_file(p, "%s", e.message);
+        return;
+    }
+    kb_ingest_doc d = {.kind = "note"};
+    d.url = o->url ? kb_url_canonical(o->url, NULL) : NULL;
+    d.title = nonempty(n->title);
+    d.text = nonempty(n->text);
+    kb_note_free(n);
+    add_doc(p, &d, 0);
+}
+
+/* A NUL byte early on, where no text would have one. */
+static int binary(const char *data, size_t len)
+{
+    return memchr(data, '\0', len < 8192 ? len : 8192) != NULL;
+}
+
+/* Reads one file and finds what it is: a feed, a page, a note, or nothing
+ * kb can store. */
+static kb_ingest_file *read_one(const kb_ingest_options *o, const char *path)
+{
+    kb_ingest_file *p = calloc(1, sizeof *p);
+    if (!p || !(p->path = strdup(path))) {
+        free(p);
+        return NULL;
+    }
+    size_t len = 0;
+    char *data = read_file(p, &len);
+    if (!data)
+        return p;
+    p->read = 1;
+    size_t lead = 0;
+    while (lead < len && strchr(" \t\r\n", data[lead]))
+        lead++;
+    if (lead == len)
+        refuse_file(p, "an empty file");
+    else if (kb_feed_sniff(data, len))
+        read_feed(o, p, data, len);
+    else if (kb_extract_is_html(data, len))
+        read_article(o, p, data, len);
+    else if (binary(data, len))
+        refuse_file(p, "a binary file, not a document");
+    else if (data[lead] == '<' && !ends_with(path, ".md") && !ends_with(path, ".txt"))
+        refuse_file(p, "markup that is neither an HTML page nor a feed");
+    else
+        read_note(o, p, data, len);
+    free(data);
+    return p;
+}
+
+/* The reading thread and the storing thread meet in a queue bounded in bytes,
+ * so that memory stays bounded by the largest document, not the corpus. */
+enum { QUEUE_BYTES = 8 * 1024 * 1024 };
+
+struct kb_ingest_reader {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    kb_ingest_file *head, *tail;
+    size_t bytes;
+    int done, stop;
+    const kb_ingest_options *o;
+    const char *const *jobs;
+    size_t njobs;
+    int threaded;
+    pthread_t thread;
+    size_t next_job; /* with no thread: the job to read next */
+};
+
+typedef struct kb_ingest_reader queue;
+
+static void *reader(void *arg)
+{
+    queue *q = arg;
+    for (size_t i = 0; i < q->njobs; i++) {
+        pthread_mutex_lock(&q->lock);
+        while (!q->stop && q->head && q->bytes > QUEUE_BYTES)
+            pthread_cond_wait(&q->changed, &q->lock);
+        int stop = q->stop;
+        pthread_mutex_unlock(&q->lock);
+        if (stop)
+            break;
+        kb_ingest_file *p = read_one(q->o, q->jobs[i]);
+        if (!p)
+            continue;
+        pthread_mutex_lock(&q->lock);
+        if (q->tail)
+            q->tail->next = p;
+        else
+            q->head = p;
+        q->tail = p;
+        q->bytes += p->bytes;
+        pthread_cond_broadcast(&q->changed);
+        pthread_mutex_unlock(&q->lock);
+    }
+    pthread_mutex_lock(&q->lock);
+    q->done = 1;
+    pthread_cond_broadcast(&q->changed);
+    pthread_mutex_unlock(&q->lock);
+    return NULL;
+}
+
+kb_ingest_reader *kb_ingest_reader_start(const kb_ingest_options *o, const char *const *jobs,
+                                         size_t njobs)
+{
+    kb_ingest_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->o = o;
+    r->jobs = jobs;
+    r->njobs = njobs;
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->changed, NULL);
+    r->threaded = pthread_create(&r->thread, NULL, reader, r) == 0;
+    return r;
+}
+
+kb_ingest_file *kb_ingest_reader_next(kb_ingest_reader *r)
+{
+    if (!r->threaded) { /* no thread: read and store in turn */
+        while (!r->stop && r->next_job < r->njobs) {
+            kb_ingest_file *p = read_one(r->o, r->jobs[r->next_job++]);
+            if (p)
+                return p;
+        }
+        return NULL;
+    }
+    pthread_mutex_lock(&r->lock);
+    while (!r->head && !r->done)
+        pthread_cond_wait(&r->changed, &r->lock);
+    kb_ingest_file *p = r->head;
+    if (p) {
+        r->head = p->next;
+        if (!r->head)
+            r->tail = NULL;
+        r->bytes -= p->bytes;
+        p->next = NULL;
+        pthread_cond_broadcast(&r->changed);
+    }
+    pthread_mutex_unlock(&r->lock);
+    return p;
+}
+
+void kb_ingest_reader_stop(kb_ingest_reader *r)
+{
+    pthread_mutex_lock(&r->lock);
+    r->stop = 1;
+    pthread_cond_broadcast(&r->changed);
+    pthread_mutex_unlock(&r->lock);
+}
+
+void kb_ingest_reader_free(kb_ingest_reader *r)
+{
+    if (!r)
+        return;
+    if (r->threaded)
+        pthread_join(r->thread, NULL);
+    for (kb_ingest_file *p = r->head, *next; p; p = next) {
+        next = p->next;
+        kb_ingest_file_free(p);
+    }
+    pthread_cond_destroy(&r->changed);
+    pthread_mutex_destroy(&r->lock);
+    free(r);
+}
