@@ -1,4 +1,6 @@
 /* Index upkeep after bulk changes: rebuild, relink mentions, optimize. */
+#include "kb/reindex.h"
+
 #include "kb/check.h"
 #include "kb/link.h"
 

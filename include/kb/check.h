@@ -22,11 +22,6 @@
  * Returns KB_OK when the checks ran (whatever they found), or KB_ERR_DB. */
 kb_code kb_check(kb_db *db, kb_diags *diags, kb_error *err);
 
-/* Rebuilds every FTS5 index from its table, recomputes every source's
- * mentions, then optimizes the indexes; in one transaction. *nsources (may be
- * NULL) receives the number of sources relinked. */
-kb_code kb_reindex(kb_db *db, long long *nsources, kb_error *err);
-
 /* The FTS5 indexes kb keeps, NULL-terminated: "entities_fts", … */
 extern const char *const kb_fts_tables[];
 

@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "kb/check.h"
+#include "kb/reindex.h"
 
 int cmd_reindex(int argc, char **argv, kb_cli *cli)
 {
