@@ -125,17 +125,21 @@ static kb_code quotes_in_text(kb_db *db, kb_diags *diags, kb_error *err)
     while ((rc = kb_db_step(db, st, err)) == SQLITE_ROW) {
         char *quote = strdup((const char *)sqlite3_column_text(st, 2));
         char *text = strdup((const char *)sqlite3_column_text(st, 3));
-        if (quote && text) {
-            squeeze(quote);
-            squeeze(text);
-            if (!strstr(text, quote)) {
-                char subject[256];
-                snprintf(subject, sizeof subject, "claim %s", (const char *)sqlite3_column_text(st, 0));
-                kb_diags_add(diags, KB_SEV_WARNING, NULL, 0, subject,
-                             "quote not found in the text of source '%s': \"%.60s%s\"",
-                             (const char *)sqlite3_column_text(st, 1), quote,
-                             strlen(quote) > 60 ? "..." : "");
-            }
+        if (!quote || !text) {
+            free(quote);
+            free(text);
+            sqlite3_finalize(st);
+            return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+        }
+        squeeze(quote);
+        squeeze(text);
+        if (!strstr(text, quote)) {
+            char subject[256];
+            snprintf(subject, sizeof subject, "claim %s", (const char *)sqlite3_column_text(st, 0));
+            kb_diags_add(diags, KB_SEV_WARNING, NULL, 0, subject,
+                         "quote not found in the text of source '%s': \"%.60s%s\"",
+                         (const char *)sqlite3_column_text(st, 1), quote,
+                         strlen(quote) > 60 ? "..." : "");
         }
         free(quote);
         free(text);

@@ -4,17 +4,26 @@
 #include "kb/check.h"
 #include "kb/link.h"
 
+/* Runs the FTS5 command cmd on each index. */
+static kb_code each_index(kb_db *db, const char *cmd, kb_error *err)
+{
+    kb_code rc = KB_OK;
+    for (int i = 0; rc == KB_OK && kb_fts_tables[i]; i++) {
+        char *sql = sqlite3_mprintf("INSERT INTO \"%w\"(\"%w\") VALUES (%Q)", kb_fts_tables[i],
+                                    kb_fts_tables[i], cmd);
+        /* sqlite3_exec runs nothing, and succeeds, when it is given no SQL */
+        rc = sql ? kb_db_exec(db, sql, err) : kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+        sqlite3_free(sql);
+    }
+    return rc;
+}
+
 kb_code kb_reindex(kb_db *db, long long *nsources, kb_error *err)
 {
     kb_code rc = kb_db_begin(db, err);
     if (rc)
         return rc;
-    for (int i = 0; rc == KB_OK && kb_fts_tables[i]; i++) {
-        char *sql = sqlite3_mprintf("INSERT INTO \"%w\"(\"%w\") VALUES ('rebuild')",
-                                    kb_fts_tables[i], kb_fts_tables[i]);
-        rc = kb_db_exec(db, sql, err);
-        sqlite3_free(sql);
-    }
+    rc = each_index(db, "rebuild", err);
     kb_linker *l = NULL;
     long long n = 0;
     if (rc == KB_OK)
@@ -31,12 +40,8 @@ kb_code kb_reindex(kb_db *db, long long *nsources, kb_error *err)
         rc = KB_ERR_DB;
     sqlite3_finalize(st);
     kb_linker_free(l);
-    for (int i = 0; rc == KB_OK && kb_fts_tables[i]; i++) {
-        char *sql = sqlite3_mprintf("INSERT INTO \"%w\"(\"%w\") VALUES ('optimize')",
-                                    kb_fts_tables[i], kb_fts_tables[i]);
-        rc = kb_db_exec(db, sql, err);
-        sqlite3_free(sql);
-    }
+    if (rc == KB_OK)
+        rc = each_index(db, "optimize", err);
     if (rc == KB_OK)
         rc = kb_db_commit(db, err);
     if (rc)
