@@ -15,7 +15,10 @@
  * the base: load, export, load into a fresh base and export again gives the
  * same files.
  *
- * *nfiles (may be NULL) receives the number of files written. */
+ * *nfiles (may be NULL) receives the number of files written in whole.
+ * A base that fails while it is read is KB_ERR_DB; a file that cannot be
+ * created or written, its closing included, is KB_ERR_IO, with err->file
+ * naming it. Either stops the export: the files written until then stay. */
 kb_code kb_export(kb_db *db, const char *dir, size_t *nfiles, kb_error *err);
 
 #endif

@@ -17,7 +17,8 @@
  * their source or entity, always.
  *
  * removed lists what was removed ("claim meta-x"). On any failure nothing is
- * removed. An unknown slug is KB_ERR_NOTFOUND, with close slugs suggested.
+ * removed. An unknown slug is KB_ERR_NOTFOUND, with close slugs suggested
+ * and err->value the slug; a failure of the base is KB_ERR_DB.
  *
  * kind says which kind of thing the slugs name (any entity kind meaning an
  * entity); KB_KIND_NONE takes whichever kind has the slug, and a slug that

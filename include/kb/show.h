@@ -19,7 +19,10 @@ typedef enum kb_show_format { KB_SHOW_TEXT, KB_SHOW_JSON } kb_show_format;
  * - an entity: its facts, aliases and counts; its models, assets, claims,
  *   relations, debates, and the latest sources that mention it;
  * - a debate: its question and its sides, each with the claims that argue it.
- * An unknown slug is KB_ERR_NOTFOUND, with close slugs named. */
+ * An unknown slug is KB_ERR_NOTFOUND, with close slugs named, and err->value
+ * is the slug. A base that fails while it is read (a lookup included) is
+ * KB_ERR_DB with SQLite's message; out may then hold part of the page, which
+ * is not to be shown. */
 kb_code kb_show(kb_db *db, const char *slug, kb_kind kind, kb_show_format format, kb_buf *out,
                 kb_error *err);
 
