@@ -203,8 +203,11 @@ static void remember(ingester *I, const char *path, long item, kb_ingest_outcome
     if (I->npend == I->cappend) {
         size_t cap = I->cappend ? I->cappend * 2 : 64;
         pending *v = realloc(I->pend, cap * sizeof *v);
-        if (!v)
+        if (!v) { /* what is stored and not reported would be a lie */
+            if (!I->fail)
+                I->fail = kb_error_set(I->err, KB_ERR_NOMEM, "out of memory");
             return;
+        }
         I->pend = v;
         I->cappend = cap;
     }
