@@ -466,8 +466,10 @@ static long long source_id(loader *L, xmlNodePtr n, item *it, const char *slug, 
     }
     sqlite3_reset(st);
     if (!id) {
-        if (slug || L->dbfail)
-            unknown(L, n, it, KB_SLUGS_SOURCE, "source", slug ? slug : url);
+        if (slug)
+            unknown(L, n, it, KB_SLUGS_SOURCE, "source", slug);
+        else if (L->dbfail) /* not looked up: the base failed */
+            it->failed = 1;
         else {
             report(L, n, it, "cites unknown source URL '%s'", url);
             it->failed = 1;
