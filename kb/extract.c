@@ -180,9 +180,9 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     *out = NULL;
     if (!html && len)
         return kb_error_set(err, KB_ERR_USAGE, "no page given");
-    if (len > KB_EXTRACT_MAX_BYTES)
+    if (len > KB_MAX_FILE_BYTES)
         return kb_error_set(err, KB_ERR_INPUT, "page too large: %zu bytes (at most %u)", len,
-                            KB_EXTRACT_MAX_BYTES);
+                            KB_MAX_FILE_BYTES);
     kb_article *a = calloc(1, sizeof *a);
     if (!a)
         return kb_error_set(err, KB_ERR_NOMEM, "out of memory");

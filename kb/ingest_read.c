@@ -89,7 +89,7 @@ void kb_ingest_file_free(kb_ingest_file *p)
 static char *read_file(kb_ingest_file *p, size_t *len)
 {
     kb_error e;
-    char *data = kb_file_read(p->path, KB_INGEST_MAX_BYTES, len, &e);
+    char *data = kb_file_read(p->path, KB_MAX_FILE_BYTES, len, &e);
     if (!data)
         refuse_file(p, "%s", e.message);
     return data;

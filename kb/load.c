@@ -701,7 +701,6 @@ static void write_entity_details(loader *L, item *it)
 
 /* Sources. */
 
-enum { MAX_TEXT_FILE = 64 * 1024 * 1024 };
 
 /* The text of <text src="…"/>: a file beside the data file, never outside it. */
 static char *read_text_file(loader *L, item *it, xmlNodePtr n, const char *src)
@@ -717,7 +716,7 @@ static char *read_text_file(loader *L, item *it, xmlNodePtr n, const char *src)
     kb_buf_puts(&path, src);
     size_t len = 0;
     kb_error e;
-    char *text = kb_file_read(path.data, MAX_TEXT_FILE, &len, &e);
+    char *text = kb_file_read(path.data, KB_MAX_FILE_BYTES, &len, &e);
     if (!text) {
         report(L, n, it, "cannot read <text src=\"%s\">: %s", src, e.message);
     } else if (strlen(text) != len || !xmlCheckUTF8((const xmlChar *)text)) {

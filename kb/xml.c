@@ -83,14 +83,13 @@ static xmlRelaxNGPtr grammar(void)
     return rng;
 }
 
-enum { MAX_DATA_FILE = 64 * 1024 * 1024 };
 
 /* The external entity loader refuses everything, so the document itself is
  * handed to libxml2 from memory. */
 static char *slurp(const char *path, size_t *len, kb_diags *diags)
 {
     kb_error err;
-    char *data = kb_file_read(path, MAX_DATA_FILE, len, &err);
+    char *data = kb_file_read(path, KB_MAX_FILE_BYTES, len, &err);
     if (!data)
         kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "%s", err.message);
     return data;
@@ -151,9 +150,9 @@ xmlDocPtr kb_datafile_read(const char *path, const char *data, size_t len, kb_di
         if (!data)
             return NULL;
     }
-    if (len > (size_t)MAX_DATA_FILE) {
-        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "larger than %d MiB: not read",
-                     MAX_DATA_FILE >> 20);
+    if (len > (size_t)KB_MAX_FILE_BYTES) {
+        kb_diags_add(diags, KB_SEV_ERROR, path, 0, NULL, "larger than %u MiB: not read",
+                     KB_MAX_FILE_BYTES >> 20);
         free(owned);
         return NULL;
     }

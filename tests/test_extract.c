@@ -385,7 +385,7 @@ static void controls_in_the_page_become_spaces(void **state)
 static void pages_over_the_limit_are_refused(void **state)
 {
     (void)state;
-    size_t len = (size_t)KB_EXTRACT_MAX_BYTES + 1;
+    size_t len = (size_t)KB_MAX_FILE_BYTES + 1;
     char *html = calloc(len, 1);
     assert_non_null(html);
     kb_article *a = NULL;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "kb/error.h"
+#include "kb/fileio.h"
 
 /* What kb keeps of a page. Every string is clean (kb/utf8.h: valid UTF-8,
  * no control characters but tab and newline) or NULL. */
@@ -31,14 +32,13 @@ typedef struct kb_article {
  * parsed by libxml2's HTML parser in recover mode, never touching the
  * network. Data that is binary rather than a page is refused with
  * KB_ERR_INPUT ("not an HTML page: binary data"), and so are pages larger
- * than KB_EXTRACT_MAX_BYTES.
+ * than KB_MAX_FILE_BYTES.
  *
  * On success *out is a new article (free with kb_article_free); its text may
  * be empty when the page has no article. */
 kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_article **out,
                         kb_error *err);
 
-#define KB_EXTRACT_MAX_BYTES (64u * 1024 * 1024)
 
 void kb_article_free(kb_article *a);
 

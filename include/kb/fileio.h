@@ -6,6 +6,11 @@
 
 #include "kb/error.h"
 
+/* The largest input kb reads, whatever it is: a page or feed to ingest or
+ * extract, a data file to load, a source's <text src> file. One limit, so that
+ * what one command reads another can too. */
+#define KB_MAX_FILE_BYTES (64u * 1024 * 1024)
+
 /* Reads the whole of path ("-" is standard input) into a NUL-terminated
  * buffer the caller frees; *len receives its length. Refused, with a message
  * in err: a path that is missing (KB_ERR_NOTFOUND), a directory or anything

@@ -55,7 +55,4 @@ typedef struct kb_ingest_options {
 kb_code kb_ingest(kb_db *db, const char *const *paths, size_t npaths,
                   const kb_ingest_options *opts, kb_ingest_report *report, kb_error *err);
 
-/* The largest document kb ingest reads. */
-#define KB_INGEST_MAX_BYTES (64u * 1024 * 1024)
-
 #endif

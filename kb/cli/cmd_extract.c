@@ -40,7 +40,7 @@ int cmd_extract(int argc, char **argv, kb_cli *cli)
     const char *path = argv[optind];
     size_t len;
     kb_error err;
-    char *html = kb_file_read(path, KB_EXTRACT_MAX_BYTES, &len, &err);
+    char *html = kb_file_read(path, KB_MAX_FILE_BYTES, &len, &err);
     if (!html) {
         cli_error("%s: %s", path, err.message);
         return cli_exit_io(err.code);
