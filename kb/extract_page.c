@@ -525,7 +525,7 @@ static int enter_element(page *pg, xmlNodePtr n)
     }
     /* A void element holds nothing: what libxml2 nests in one (the text
      * after an <embed>) is the text that follows it, and stays. */
-    if ((props & KB_HTML_DROP) && !(props & KB_HTML_VOID)) {
+    if ((props & (KB_HTML_DROP | KB_HTML_PAGE_DROP)) && !(props & KB_HTML_VOID)) {
         flags |= F_HARD;
         skip = 1;
     }

@@ -547,7 +547,11 @@ static char *text_of(fstate *fs, xmlNodePtr first)
         kb_buf_free(&b);
         return NULL;
     }
-    return b.data;
+    /* &#146; in a feed is a Windows-1252 apostrophe, as in a page */
+    char *t = kb_html_c1_take(b.data);
+    if (b.data && !t)
+        fs->oom = 1;
+    return t;
 }
 
 /* Text as one line: white space collapsed, ends trimmed, control
@@ -963,6 +967,14 @@ static char *construct(fstate *fs, xmlNodePtr n, int one_line_only)
     } else {
         kb_buf raw = KB_BUF_INIT;
         gather(fs, n->children, &raw);
+        if (raw.data) { /* &#146; is a Windows-1252 apostrophe, as in a page */
+            if (!(raw.data = kb_html_c1_take(raw.data))) {
+                fs->oom = 1;
+                return NULL;
+            }
+            raw.len = strlen(raw.data);
+            raw.cap = raw.len + 1;
+        }
         const char *s = raw.data ? raw.data : "";
         size_t len = raw.len;
         kb_buf decoded = KB_BUF_INIT;

@@ -532,8 +532,9 @@ static void controls_become_spaces_and_latin1_reads_as_windows_1252(void **state
     assert_clean(f);
     assert_str(f->title, "Chan nel");
     assert_str(f->items[0].title, "It\xe2\x80\x99s [31mred now");
-    /* an XML character reference to a C1 control is a control: a space */
-    assert_str(f->items[0].summary, "one two \xef\xbf\xbd three four five six seven");
+    /* a reference to a C1 control is a Windows-1252 character, as in a page
+     * (&#x85; an ellipsis); other controls are spaces */
+    assert_str(f->items[0].summary, "one two \xef\xbf\xbd three four \xe2\x80\xa6" "five six seven");
     assert_str(f->items[0].authors, "Jo Smith");
     kb_feed_free(f);
 }
@@ -545,7 +546,35 @@ static void c1_controls_and_noncharacters_in_utf8_are_mended(void **state)
                       "\xef\xbf\xbe" "end</title></item></channel></rss>";
     kb_feed *f = parse_ok(doc, strlen(doc), NULL);
     assert_clean(f);
+    /* a C1 control written as such is a control (the text policy): a space;
+     * only a reference to one (&#146;) is read as Windows-1252 */
     assert_str(f->items[0].title, "Acme Corp \xef\xbf\xbd" "end");
+    kb_feed_free(f);
+}
+
+static void windows_1252_references_read_as_their_characters(void **state)
+{
+    (void)state;
+    /* feedparser's demoronize case: &#146; in an RSS description */
+    const char *doc = "<rss version=\"2.0\"><channel><item><title>It&#146;s</title>"
+                      "<description>don&#146;t</description></item></channel></rss>";
+    kb_feed *f = parse_ok(doc, strlen(doc), NULL);
+    assert_clean(f);
+    assert_str(f->items[0].title, "It\xe2\x80\x99s");
+    assert_str(f->items[0].summary, "don\xe2\x80\x99t");
+    kb_feed_free(f);
+}
+
+static void a_formula_or_a_drawing_in_a_summary_keeps_its_text(void **state)
+{
+    (void)state;
+    const char *doc = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+                      "<summary type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+                      "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>a</mi><mo>+</mo>"
+                      "<mi>b</mi></math></div></summary></entry></feed>";
+    kb_feed *f = parse_ok(doc, strlen(doc), NULL);
+    assert_clean(f);
+    assert_str(f->items[0].summary, "a+b");
     kb_feed_free(f);
 }
 
@@ -739,6 +768,8 @@ int main(void)
         cmocka_unit_test(invalid_utf8_is_replaced_never_stored),
         cmocka_unit_test(controls_become_spaces_and_latin1_reads_as_windows_1252),
         cmocka_unit_test(c1_controls_and_noncharacters_in_utf8_are_mended),
+        cmocka_unit_test(windows_1252_references_read_as_their_characters),
+        cmocka_unit_test(a_formula_or_a_drawing_in_a_summary_keeps_its_text),
         cmocka_unit_test(a_billion_laughs_is_refused_quickly),
         cmocka_unit_test(an_external_entity_is_never_fetched),
         cmocka_unit_test(a_web_page_is_refused_as_not_a_feed),

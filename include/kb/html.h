@@ -17,6 +17,9 @@ enum {
     KB_HTML_DROP = 1 << 3,   /* its content is never text a reader sees: script, style,
                                 template, media, forms' controls, frames */
     KB_HTML_VOID = 1 << 4,   /* has no content and no end tag: br, img, hr, embed, input, … */
+    KB_HTML_PAGE_DROP = 1 << 5, /* left out of a page's article (an SVG icon, a formula the
+                                   text cannot show), but its text is kept in a fragment, where
+                                   it is the whole of what a feed says (<math>a+b</math>) */
 };
 
 /* The part an element plays for an article finder (kb_extract_html): the
