@@ -39,8 +39,8 @@ int kb_brief_row(brief *B, sqlite3_stmt *st)
     return 0;
 }
 
-/* The footnote number of a source, given on first citation. */
-size_t kb_brief_note(brief *B, long long source)
+/* The footnote number of a source, given on first citation; 0 when out of memory. */
+static size_t note(brief *B, long long source)
 {
     for (size_t i = 0; i < B->nnotes; i++)
         if (B->notes[i] == source)
@@ -57,18 +57,28 @@ size_t kb_brief_note(brief *B, long long source)
     return B->nnotes;
 }
 
+void kb_brief_cite(brief *B, long long source)
+{
+    size_t n = note(B, source);
+    if (n)
+        kb_buf_printf(B->out, "[^%zu]", n);
+}
+
 /* The footnote marks for a claim's sources, in citation order. */
 void kb_brief_cite_claim(brief *B, sqlite3_stmt *cites, long long claim)
 {
     sqlite3_reset(cites);
     sqlite3_bind_int64(cites, 1, claim);
-    while (kb_brief_row(B, cites)) {
-        size_t n = kb_brief_note(B, sqlite3_column_int64(cites, 0));
-        if (n)
-            kb_buf_printf(B->out, "[^%zu]", n);
-    }
+    while (kb_brief_row(B, cites))
+        kb_brief_cite(B, sqlite3_column_int64(cites, 0));
 }
 
+void kb_brief_dateline(brief *B)
+{
+    kb_buf_printf(B->out, "*Brief as of %s", B->as_of);
+    if (B->o->since)
+        kb_buf_printf(B->out, ", since %s", B->o->since);
+}
 
 void kb_brief_footnotes(brief *B)
 {
@@ -82,18 +92,11 @@ void kb_brief_footnotes(brief *B)
         if (!kb_brief_row(B, st))
             continue;
         kb_buf_printf(B->out, "[^%zu]: ", i + 1);
-        if (T(st, 0)) {
-            md(B, T(st, 0));
-            put(B, ", ");
-        }
+        md_opt(B, "", T(st, 0), ", ");
         put(B, "*");
         md(B, T(st, 1));
         put(B, "*");
-        if (T(st, 4)) {
-            put(B, " (read on ");
-            md(B, T(st, 4));
-            put(B, ")");
-        }
+        md_opt(B, " (read on ", T(st, 4), ")");
         put(B, ", ");
         if (T(st, 2)) {
             char d[11];
@@ -118,25 +121,20 @@ static const char *stance_word(const char *s)
            : !strcmp(s, "mixed") ? "Mixed" : "Neutral";
 }
 
-/* One claim as a list item: stance, kind, statement, footnotes, who and when. */
-void kb_brief_claim_item(brief *B, sqlite3_stmt *cites, long long id, const char *stance,
-                       const char *kind, const char *status, const char *rank,
-                       const char *statement, const char *by, const char *as_of,
-                       const char *subject_name)
+void kb_brief_claim_item(brief *B, sqlite3_stmt *cites, sqlite3_stmt *st, int with_subject)
 {
+    const char *stance = T(st, 1), *kind = T(st, 2), *status = T(st, 3), *rank = T(st, 4),
+               *statement = T(st, 5), *by = T(st, 6), *as_of = T(st, 7);
     kb_buf_printf(B->out, "- **%s** · %s", stance_word(stance), kind);
     if (status && strcmp(status, "reported"))
         kb_buf_printf(B->out, " · %s", status);
     if (rank && !strcmp(rank, "deprecated"))
         put(B, " · deprecated");
     put(B, " — ");
-    if (subject_name) {
-        put(B, "**");
-        md(B, subject_name);
-        put(B, "**: ");
-    }
+    if (with_subject)
+        md_opt(B, "**", T(st, 8), "**: ");
     md(B, statement);
-    kb_brief_cite_claim(B, cites, id);
+    kb_brief_cite_claim(B, cites, sqlite3_column_int64(st, 0));
     if (by || as_of) {
         put(B, " *(");
         if (by)
@@ -148,6 +146,48 @@ void kb_brief_claim_item(brief *B, sqlite3_stmt *cites, long long id, const char
         put(B, ")*");
     }
     put(B, "\n");
+}
+
+int kb_brief_table(brief *B, sqlite3_stmt *st, const char *heading, const char *const *head,
+                   int n)
+{
+    int rows = 0;
+    while (kb_brief_row(B, st)) {
+        if (!rows++) {
+            put(B, heading);
+            kb_md_table_head(B->out, head, n);
+        }
+        const char *cells[8];
+        for (int i = 0; i < n; i++)
+            cells[i] = T(st, i);
+        kb_md_row(B->out, cells, n);
+    }
+    if (rows)
+        put(B, "\n");
+    sqlite3_finalize(st);
+    return rows;
+}
+
+int kb_brief_claims(brief *B, sqlite3_stmt *st, sqlite3_stmt *cites)
+{
+    char *group = NULL;
+    int rows = 0;
+    while (kb_brief_row(B, st)) {
+        if (!rows++)
+            put(B, "## Claims\n");
+        if (!group || strcmp(group, T(st, 8))) {
+            free(group);
+            group = strdup(T(st, 8));
+            put(B, "\n");
+            kb_md_heading(B->out, 3, group);
+            put(B, "\n");
+        }
+        kb_brief_claim_item(B, cites, st, 0);
+    }
+    if (rows)
+        put(B, "\n");
+    free(group);
+    return rows;
 }
 
 /* Debates (about an entity, or on a topic), each side with its claims. */
@@ -162,8 +202,7 @@ void kb_brief_debates(brief *B, const char *where, long long id, const char *top
         "SELECT ds.id, ds.label, ds.summary FROM debate_sides ds WHERE ds.debate_id = ?1 "
         "ORDER BY ds.position");
     sqlite3_stmt *args = kb_brief_prep(B,
-        "SELECT c.id, c.stance, c.claim_kind, c.status, c.rank, c.statement, c.asserted_by, "
-        "c.as_of, e.name FROM arguments a JOIN claims c ON c.id = a.claim_id "
+        "SELECT " CLAIM_COLUMNS ", e.name FROM arguments a JOIN claims c ON c.id = a.claim_id "
         "JOIN entities e ON e.id = c.subject_id WHERE a.side_id = ?1" CLAIM_DATES
         " ORDER BY a.position");
     sqlite3_stmt *cites = kb_brief_prep(B, CITES_SQL);
@@ -179,28 +218,20 @@ void kb_brief_debates(brief *B, const char *where, long long id, const char *top
             put(B, "\n");
             kb_md_heading(B->out, 3, T(st, 1));
             put(B, "\n");
-            if (T(st, 2)) {
-                md(B, T(st, 2));
-                put(B, "\n\n");
-            }
+            md_opt(B, "", T(st, 2), "\n\n");
             sqlite3_reset(sides);
             sqlite3_bind_int64(sides, 1, sqlite3_column_int64(st, 0));
             while (kb_brief_row(B, sides)) {
                 put(B, "**");
                 md(B, T(sides, 1));
                 put(B, "**");
-                if (T(sides, 2)) {
-                    put(B, " — ");
-                    md(B, T(sides, 2));
-                }
+                md_opt(B, " — ", T(sides, 2), "");
                 put(B, "\n\n");
                 sqlite3_reset(args);
                 sqlite3_bind_int64(args, 1, sqlite3_column_int64(sides, 0));
                 int n = 0;
                 while (kb_brief_row(B, args)) {
-                    kb_brief_claim_item(B, cites, sqlite3_column_int64(args, 0), T(args, 1), T(args, 2),
-                               T(args, 3), T(args, 4), T(args, 5), T(args, 6), T(args, 7),
-                               topic ? T(args, 8) : NULL);
+                    kb_brief_claim_item(B, cites, args, topic != NULL);
                     n++;
                 }
                 if (n)

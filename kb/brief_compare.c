@@ -80,11 +80,8 @@ void kb_brief_compare(brief *B, const long long *ids, size_t n)
             put(B, " ");
             if (kb_brief_row(B, st) && T(st, 0)) {
                 md(B, T(st, 0));
-                if (rows[r].cites && sqlite3_column_type(st, 1) != SQLITE_NULL) {
-                    size_t k = kb_brief_note(B, sqlite3_column_int64(st, 1));
-                    if (k)
-                        kb_buf_printf(B->out, "[^%zu]", k);
-                }
+                if (rows[r].cites && sqlite3_column_type(st, 1) != SQLITE_NULL)
+                    kb_brief_cite(B, sqlite3_column_int64(st, 1));
             } else {
                 put(B, "—");
             }
@@ -96,8 +93,7 @@ void kb_brief_compare(brief *B, const long long *ids, size_t n)
     put(B, "\n");
     /* each company's most recent claims, cited */
     sqlite3_stmt *top = kb_brief_prep(B,
-        "SELECT c.id, c.stance, c.claim_kind, c.status, c.rank, c.statement, c.asserted_by, "
-        "c.as_of FROM claims c WHERE c.subject_id = ?1" CLAIM_DATES
+        "SELECT " CLAIM_COLUMNS " FROM claims c WHERE c.subject_id = ?1" CLAIM_DATES
         " ORDER BY c.rank = 'preferred' DESC, c.as_of IS NULL, c.as_of DESC, c.slug LIMIT 5");
     sqlite3_stmt *cites = kb_brief_prep(B, CITES_SQL);
     for (size_t i = 0; top && cites && i < n; i++) {
@@ -110,8 +106,7 @@ void kb_brief_compare(brief *B, const long long *ids, size_t n)
                 md(B, label ? label[i] : "");
                 put(B, ": latest claims\n\n");
             }
-            kb_brief_claim_item(B, cites, sqlite3_column_int64(top, 0), T(top, 1), T(top, 2), T(top, 3),
-                       T(top, 4), T(top, 5), T(top, 6), T(top, 7), NULL);
+            kb_brief_claim_item(B, cites, top, 0);
         }
         if (k)
             put(B, "\n");

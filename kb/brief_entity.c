@@ -39,15 +39,10 @@ static void snapshot(brief *B, long long id, char **name_out)
             }
             sqlite3_finalize(counts);
         }
-        kb_buf_printf(B->out, "*Brief as of %s", B->as_of);
-        if (B->o->since)
-            kb_buf_printf(B->out, ", since %s", B->o->since);
+        kb_brief_dateline(B);
         kb_buf_printf(B->out, " · %s · %lld claim%s from %lld source%s*\n\n", T(st, 0), nc,
                       nc == 1 ? "" : "s", ns, ns == 1 ? "" : "s");
-        if (T(st, 2)) {
-            md(B, T(st, 2));
-            put(B, "\n\n");
-        }
+        md_opt(B, "", T(st, 2), "\n\n");
         static const char *const labels[] = {
             NULL, NULL, NULL, "Also known as", "Ticker", "Headquarters", "Cloud business",
             "Developer", "Family", "Released", "Openness", "License", "Parameters", "Owner",
@@ -83,22 +78,10 @@ static void models(brief *B, long long id)
         "JOIN entities e ON e.id = m.entity_id WHERE m.developer_id = ?1 "
         "AND (m.released IS NULL OR m.released <= :as_of) "
         "ORDER BY m.released IS NULL, m.released, e.slug");
-    if (!st)
-        return;
-    sqlite3_bind_int64(st, 1, id);
-    int rows = 0;
-    while (kb_brief_row(B, st)) {
-        if (!rows++) {
-            put(B, "## Models\n\n");
-            const char *head[] = {"Model", "Released", "Openness", "License"};
-            kb_md_table_head(B->out, head, 4);
-        }
-        const char *cells[] = {T(st, 0), T(st, 1), T(st, 2), T(st, 3)};
-        kb_md_row(B->out, cells, 4);
-    }
-    if (rows)
-        put(B, "\n");
-    sqlite3_finalize(st);
+    if (st)
+        sqlite3_bind_int64(st, 1, id);
+    static const char *const head[] = {"Model", "Released", "Openness", "License"};
+    kb_brief_table(B, st, "## Models\n\n", head, 4);
 }
 
 /* The open-weights models of the entity set against those of the developers
@@ -111,39 +94,29 @@ static void openness(brief *B, long long id)
         "  UNION SELECT m.developer_id FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id "
         "  JOIN models m ON m.entity_id = ce.entity_id WHERE c.subject_id = ?1) "
         "SELECT e.name, "
-        "  (SELECT group_concat(name, ', ') FROM (SELECT x.name FROM models m JOIN entities x "
-        "    ON x.id = m.entity_id WHERE m.developer_id = e.id AND m.openness = 'open-weights' "
-        "    AND (m.released IS NULL OR m.released <= :as_of) ORDER BY m.released, x.slug)), "
-        "  (SELECT group_concat(name, ', ') FROM (SELECT x.name FROM models m JOIN entities x "
-        "    ON x.id = m.entity_id WHERE m.developer_id = e.id AND m.openness = 'closed' "
-        "    AND (m.released IS NULL OR m.released <= :as_of) ORDER BY m.released, x.slug)) "
+        "  coalesce((SELECT group_concat(name, ', ') FROM (SELECT x.name FROM models m "
+        "    JOIN entities x ON x.id = m.entity_id WHERE m.developer_id = e.id "
+        "    AND m.openness = 'open-weights' AND (m.released IS NULL OR m.released <= :as_of) "
+        "    ORDER BY m.released, x.slug)), '—'), "
+        "  coalesce((SELECT group_concat(name, ', ') FROM (SELECT x.name FROM models m "
+        "    JOIN entities x ON x.id = m.entity_id WHERE m.developer_id = e.id "
+        "    AND m.openness = 'closed' AND (m.released IS NULL OR m.released <= :as_of) "
+        "    ORDER BY m.released, x.slug)), '—') "
         "FROM devs JOIN entities e ON e.id = devs.d "
         "WHERE EXISTS (SELECT 1 FROM models WHERE developer_id = e.id) "
         "ORDER BY e.id <> ?1, e.name");
-    if (!st)
-        return;
-    sqlite3_bind_int64(st, 1, id);
-    int rows = 0;
+    if (st)
+        sqlite3_bind_int64(st, 1, id);
+    static const char *const head[] = {"Developer", "Open weights", "Closed"};
     kb_buf tmp = KB_BUF_INIT;
     kb_buf *real = B->out;
     B->out = &tmp;
-    while (kb_brief_row(B, st)) {
-        if (!rows++) {
-            put(B, "## Open weights and closed models\n\n");
-            const char *head[] = {"Developer", "Open weights", "Closed"};
-            kb_md_table_head(B->out, head, 3);
-        }
-        const char *cells[] = {T(st, 0), T(st, 1) ? T(st, 1) : "—", T(st, 2) ? T(st, 2) : "—"};
-        kb_md_row(B->out, cells, 3);
-    }
+    int rows = kb_brief_table(B, st, "## Open weights and closed models\n\n", head, 3);
     B->out = real;
     /* one developer alone says nothing the Models table does not */
-    if (rows > 1) {
+    if (rows > 1)
         kb_buf_puts(B->out, tmp.data);
-        put(B, "\n");
-    }
     kb_buf_free(&tmp);
-    sqlite3_finalize(st);
 }
 
 static void infrastructure(brief *B, long long id)
@@ -157,55 +130,23 @@ static void infrastructure(brief *B, long long id)
         "a.status, a.as_of FROM assets a JOIN entities e ON e.id = a.entity_id "
         "WHERE a.owner_id = ?1 AND (a.as_of IS NULL OR a.as_of <= :as_of) "
         "ORDER BY a.asset_type, a.as_of, e.slug");
-    if (!st)
-        return;
-    sqlite3_bind_int64(st, 1, id);
-    int rows = 0;
-    while (kb_brief_row(B, st)) {
-        if (!rows++) {
-            put(B, "## Infrastructure\n\n");
-            const char *head[] = {"Asset", "Kind", "Location", "Capacity", "Status", "As of"};
-            kb_md_table_head(B->out, head, 6);
-        }
-        const char *cells[] = {T(st, 0), T(st, 1), T(st, 2), T(st, 3), T(st, 4), T(st, 5)};
-        kb_md_row(B->out, cells, 6);
-    }
-    if (rows)
-        put(B, "\n");
-    sqlite3_finalize(st);
+    if (st)
+        sqlite3_bind_int64(st, 1, id);
+    static const char *const head[] = {"Asset", "Kind", "Location", "Capacity", "Status",
+                                       "As of"};
+    kb_brief_table(B, st, "## Infrastructure\n\n", head, 6);
 }
 
 static void claims_by_topic(brief *B, long long id)
 {
     sqlite3_stmt *st = kb_brief_prep(B,
-        "SELECT c.id, c.topic, c.stance, c.claim_kind, c.status, c.rank, c.statement, "
-        "c.asserted_by, c.as_of FROM claims c WHERE c.subject_id = ?1" CLAIM_DATES
+        "SELECT " CLAIM_COLUMNS ", c.topic FROM claims c WHERE c.subject_id = ?1" CLAIM_DATES
         " ORDER BY c.topic, c.rank = 'deprecated', c.as_of IS NULL, c.as_of DESC, c.slug");
     sqlite3_stmt *cites = kb_brief_prep(B, CITES_SQL);
-    if (!st || !cites) {
-        sqlite3_finalize(st);
-        sqlite3_finalize(cites);
-        return;
+    if (st && cites) {
+        sqlite3_bind_int64(st, 1, id);
+        kb_brief_claims(B, st, cites);
     }
-    sqlite3_bind_int64(st, 1, id);
-    char *topic = NULL;
-    int rows = 0;
-    while (kb_brief_row(B, st)) {
-        if (!rows++)
-            put(B, "## Claims\n");
-        if (!topic || strcmp(topic, T(st, 1))) {
-            free(topic);
-            topic = strdup(T(st, 1));
-            put(B, "\n");
-            kb_md_heading(B->out, 3, topic);
-            put(B, "\n");
-        }
-        kb_brief_claim_item(B, cites, sqlite3_column_int64(st, 0), T(st, 2), T(st, 3), T(st, 4), T(st, 5),
-                   T(st, 6), T(st, 7), T(st, 8), NULL);
-    }
-    if (rows)
-        put(B, "\n");
-    free(topic);
     sqlite3_finalize(st);
     sqlite3_finalize(cites);
 }
@@ -232,18 +173,9 @@ static void relations(brief *B, long long id)
         md(B, T(st, 1));
         put(B, "* ");
         md(B, T(st, 2));
-        if (T(st, 3)) {
-            put(B, " (");
-            md(B, T(st, 3));
-            put(B, ")");
-        }
-        if (T(st, 4)) {
-            put(B, ": ");
-            md(B, T(st, 4));
-        }
-        size_t n = kb_brief_note(B, sqlite3_column_int64(st, 5));
-        if (n)
-            kb_buf_printf(B->out, "[^%zu]", n);
+        md_opt(B, " (", T(st, 3), ")");
+        md_opt(B, ": ", T(st, 4), "");
+        kb_brief_cite(B, sqlite3_column_int64(st, 5));
         put(B, "\n");
     }
     if (rows)
@@ -254,9 +186,9 @@ static void relations(brief *B, long long id)
 static void involving(brief *B, long long id)
 {
     sqlite3_stmt *st = kb_brief_prep(B,
-        "SELECT c.id, c.stance, c.claim_kind, c.status, c.rank, c.statement, c.asserted_by, "
-        "c.as_of, e.name FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id "
-        "JOIN entities e ON e.id = c.subject_id WHERE ce.entity_id = ?1" CLAIM_DATES
+        "SELECT " CLAIM_COLUMNS ", e.name FROM claim_entities ce "
+        "JOIN claims c ON c.id = ce.claim_id JOIN entities e ON e.id = c.subject_id "
+        "WHERE ce.entity_id = ?1" CLAIM_DATES
         " ORDER BY c.as_of IS NULL, c.as_of DESC, c.slug LIMIT 20");
     sqlite3_stmt *cites = kb_brief_prep(B, CITES_SQL);
     if (st && cites) {
@@ -265,8 +197,7 @@ static void involving(brief *B, long long id)
         while (kb_brief_row(B, st)) {
             if (!rows++)
                 put(B, "## In claims about others\n\n");
-            kb_brief_claim_item(B, cites, sqlite3_column_int64(st, 0), T(st, 1), T(st, 2), T(st, 3),
-                       T(st, 4), T(st, 5), T(st, 6), T(st, 7), T(st, 8));
+            kb_brief_claim_item(B, cites, st, 1);
         }
         if (rows)
             put(B, "\n");
@@ -337,14 +268,9 @@ static void latest_sources(brief *B, long long id, const char *name)
         put(B, "- ");
         md(B, d);
         put(B, " · ");
-        if (T(st, 2)) {
-            md(B, T(st, 2));
-            put(B, " · ");
-        }
+        md_opt(B, "", T(st, 2), " · ");
         md(B, T(st, 3));
-        size_t n = kb_brief_note(B, sqlite3_column_int64(st, 0));
-        if (n)
-            kb_buf_printf(B->out, "[^%zu]", n);
+        kb_brief_cite(B, sqlite3_column_int64(st, 0));
         put(B, "\n");
     }
     if (rows)

@@ -1,9 +1,5 @@
 /* A topic brief: the stances on a topic, its claims by subject, and its
  * debates. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "brief_internal.h"
 
 void kb_brief_topic(brief *B)
@@ -23,9 +19,7 @@ void kb_brief_topic(brief *B)
         }
         sqlite3_finalize(count);
     }
-    kb_buf_printf(B->out, "*Brief as of %s", B->as_of);
-    if (B->o->since)
-        kb_buf_printf(B->out, ", since %s", B->o->since);
+    kb_brief_dateline(B);
     kb_buf_printf(B->out, " · %lld claim%s about %lld subject%s*\n\n", nc, nc == 1 ? "" : "s", ns,
                   ns == 1 ? "" : "s");
     /* the stances at a glance */
@@ -34,49 +28,18 @@ void kb_brief_topic(brief *B)
         "sum(c.stance = 'neutral'), sum(c.stance = 'mixed') FROM claims c "
         "JOIN entities e ON e.id = c.subject_id WHERE c.topic = ?1" CLAIM_DATES
         " GROUP BY e.id ORDER BY count(*) DESC, e.name");
-    if (st) {
+    if (st)
         sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
-        int rows = 0;
-        while (kb_brief_row(B, st)) {
-            if (!rows++) {
-                put(B, "## Stances\n\n");
-                const char *head[] = {"Subject", "Bullish", "Bearish", "Neutral", "Mixed"};
-                kb_md_table_head(B->out, head, 5);
-            }
-            const char *cells[] = {T(st, 0), T(st, 1), T(st, 2), T(st, 3), T(st, 4)};
-            kb_md_row(B->out, cells, 5);
-        }
-        if (rows)
-            put(B, "\n");
-        sqlite3_finalize(st);
-    }
-    st = kb_brief_prep(B, "SELECT c.id, e.name, c.stance, c.claim_kind, c.status, c.rank, c.statement, "
-                 "c.asserted_by, c.as_of FROM claims c JOIN entities e ON e.id = c.subject_id "
-                 "WHERE c.topic = ?1" CLAIM_DATES
-                 " ORDER BY e.name, c.as_of IS NULL, c.as_of DESC, c.slug");
+    static const char *const head[] = {"Subject", "Bullish", "Bearish", "Neutral", "Mixed"};
+    kb_brief_table(B, st, "## Stances\n\n", head, 5);
+    st = kb_brief_prep(B, "SELECT " CLAIM_COLUMNS ", e.name FROM claims c "
+                          "JOIN entities e ON e.id = c.subject_id WHERE c.topic = ?1" CLAIM_DATES
+                          " ORDER BY e.name, c.as_of IS NULL, c.as_of DESC, c.slug");
     sqlite3_stmt *cites = kb_brief_prep(B, CITES_SQL);
     if (st && cites) {
         sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
-        char *subject = NULL;
-        int rows = 0;
-        while (kb_brief_row(B, st)) {
-            if (!rows++)
-                put(B, "## Claims\n");
-            if (!subject || strcmp(subject, T(st, 1))) {
-                free(subject);
-                subject = strdup(T(st, 1));
-                put(B, "\n");
-                kb_md_heading(B->out, 3, subject);
-                put(B, "\n");
-            }
-            kb_brief_claim_item(B, cites, sqlite3_column_int64(st, 0), T(st, 2), T(st, 3), T(st, 4),
-                       T(st, 5), T(st, 6), T(st, 7), T(st, 8), NULL);
-        }
-        if (rows)
-            put(B, "\n");
-        else
+        if (!kb_brief_claims(B, st, cites))
             put(B, "*kb holds no claim on this topic yet.*\n\n");
-        free(subject);
     }
     sqlite3_finalize(st);
     sqlite3_finalize(cites);
