@@ -236,6 +236,17 @@ static int run(loader *L, sqlite3_stmt *st, const item *it)
     return -1;
 }
 
+/* Runs a statement whose one parameter is an id (the removal of what
+ * belongs to it). */
+static void run_id(loader *L, enum stmt_id which, long long id, const item *it)
+{
+    sqlite3_stmt *st = S(L, which);
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        run(L, st, it);
+    }
+}
+
 /* Steps a lookup: 1 for a row, 0 for none; a failure of the base is noted
  * (the first one says it best) and reads as no row. */
 static int row(loader *L, sqlite3_stmt *st)
@@ -430,24 +441,42 @@ static void unknown(loader *L, xmlNodePtr n, item *it, kb_slug_space space, cons
     it->failed = 1;
 }
 
-/* The id of the entity with that slug, or 0 after reporting it unknown. */
-static long long entity_id(loader *L, xmlNodePtr n, item *it, const char *slug, const char *what)
+/* The id in the first column of the row that a lookup by one key finds, or
+ * 0 when there is none (or the base failed, which is noted). */
+static long long find_id(loader *L, enum stmt_id which, const char *key)
 {
+    sqlite3_stmt *st = S(L, which);
+    if (!st)
+        return 0;
+    bind_text(st, 1, key);
+    long long id = row(L, st) ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return id;
+}
+
+/* The id of the thing with that slug, or 0 after reporting it unknown. With
+ * --replace only what the files define counts. */
+static long long known_id(loader *L, xmlNodePtr n, item *it, kb_thing thing, const char *slug,
+                          const char *what)
+{
+    static const struct {
+        enum stmt_id find;
+        kb_slug_space space;
+    } by_thing[KB_THING_COUNT] = {[KB_THING_ENTITY] = {ENT_FIND, KB_SLUGS_ENTITY},
+                                  [KB_THING_CLAIM] = {CLAIM_FIND, KB_SLUGS_CLAIM}};
     if (!slug)
         return 0;
     long long id = 0;
-    if (!L->replace || in_files(L, KB_THING_ENTITY, slug)) {
-        sqlite3_stmt *st = S(L, ENT_FIND);
-        if (!st)
-            return 0;
-        bind_text(st, 1, slug);
-        if (row(L, st))
-            id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    }
+    if (!L->replace || in_files(L, thing, slug))
+        id = find_id(L, by_thing[thing].find, slug);
     if (!id)
-        unknown(L, n, it, KB_SLUGS_ENTITY, what, slug);
+        unknown(L, n, it, by_thing[thing].space, what, slug);
     return id;
+}
+
+static long long entity_id(loader *L, xmlNodePtr n, item *it, const char *slug, const char *what)
+{
+    return known_id(L, n, it, KB_THING_ENTITY, slug, what);
 }
 
 static long long source_id(loader *L, xmlNodePtr n, item *it, const char *slug, const char *url)
@@ -480,19 +509,7 @@ static long long source_id(loader *L, xmlNodePtr n, item *it, const char *slug, 
 
 static long long claim_id(loader *L, xmlNodePtr n, item *it, const char *slug)
 {
-    long long id = 0;
-    if (!L->replace || in_files(L, KB_THING_CLAIM, slug)) {
-        sqlite3_stmt *st = S(L, CLAIM_FIND);
-        if (!st)
-            return 0;
-        bind_text(st, 1, slug);
-        if (row(L, st))
-            id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    }
-    if (!id)
-        unknown(L, n, it, KB_SLUGS_CLAIM, "claim", slug);
-    return id;
+    return known_id(L, n, it, KB_THING_CLAIM, slug, "claim");
 }
 
 /* Entities, in two passes: the rows first, so that details may refer to any
@@ -675,20 +692,12 @@ static void write_asset(loader *L, item *it, long long id)
 
 static void write_entity_details(loader *L, item *it)
 {
-    sqlite3_stmt *st = S(L, ENT_FIND);
-    if (!st)
-        return;
-    bind_text(st, 1, it->key);
-    long long id = row(L, st) ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
+    long long id = find_id(L, ENT_FIND, it->key);
     if (!id)
         return;
     static const enum stmt_id dels[] = {DEL_COMPANY, DEL_MODEL, DEL_ASSET};
     for (size_t i = 0; i < 3; i++)
-        if ((st = S(L, dels[i]))) {
-            sqlite3_bind_int64(st, 1, id);
-            run(L, st, it);
-        }
+        run_id(L, dels[i], id, it);
     write_aliases(L, it, id);
     const char *tag = (const char *)it->node->name;
     if (!strcmp(tag, "company"))
@@ -898,17 +907,9 @@ static void write_claim(loader *L, item *it)
         bind_text(st, 8, statement);
         bind_text(st, 9, by);
         bind_text(st, 10, as_of);
-        long long id = 0;
-        if (run(L, st, it) == 0 && (st = S(L, CLAIM_FIND))) {
-            bind_text(st, 1, it->key);
-            if (row(L, st))
-                id = sqlite3_column_int64(st, 0);
-            sqlite3_reset(st);
-        }
-        if (id && (st = S(L, CITE_DEL))) {
-            sqlite3_bind_int64(st, 1, id);
-            run(L, st, it);
-        }
+        long long id = run(L, st, it) == 0 ? find_id(L, CLAIM_FIND, it->key) : 0;
+        if (id)
+            run_id(L, CITE_DEL, id, it);
         i = 0;
         for (xmlNodePtr c = kb_xml_child(n, "cite"); id && c; c = kb_xml_next(c, "cite"), i++) {
             char *quote = kb_xml_child_text(c, "quote", 1);
@@ -921,10 +922,8 @@ static void write_claim(loader *L, item *it)
             }
             free(quote);
         }
-        if (id && (st = S(L, CE_DEL))) {
-            sqlite3_bind_int64(st, 1, id);
-            run(L, st, it);
-        }
+        if (id)
+            run_id(L, CE_DEL, id, it);
         for (i = 0; id && i < ninv; i++) {
             if (inv[i] == subject_id || !(st = S(L, CE_INS)))
                 continue;
@@ -1010,10 +1009,8 @@ static void write_debate(loader *L, item *it)
                     side = sqlite3_column_int64(st, 0);
                 sqlite3_reset(st);
             }
-            if (side && (st = S(L, ARG_DEL))) {
-                sqlite3_bind_int64(st, 1, side);
-                run(L, st, it);
-            }
+            if (side)
+                run_id(L, ARG_DEL, side, it);
             int apos = 0;
             for (xmlNodePtr a = kb_xml_child(s, "argument"); side && a;
                  a = kb_xml_next(a, "argument")) {
@@ -1193,11 +1190,9 @@ static void link_sources(loader *L)
     }
     for (size_t i = 0; !all && i < L->nitems && !L->dbfail; i++) {
         item *it = &L->items[i];
-        if (it->thing != KB_THING_SOURCE || !changed(L, it) || !(st = S(L, SRC_FIND_SLUG)))
+        if (it->thing != KB_THING_SOURCE || !changed(L, it))
             continue;
-        bind_text(st, 1, it->key);
-        long long id = row(L, st) ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_reset(st);
+        long long id = find_id(L, SRC_FIND_SLUG, it->key);
         if (id && kb_link_source(L->db, linker, id, L->err))
             L->dbfail = KB_ERR_DB;
     }
