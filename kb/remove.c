@@ -122,63 +122,40 @@ static int has_citation(remover *R, long long claim)
     return one != NULL;
 }
 
-static void rm_entity(remover *R, long long id, int depth);
-static void rm_claim(remover *R, long long id, int depth);
+/* The things a removal deletes, in the order of find()'s ids. */
+enum thing { T_ENTITY, T_SOURCE, T_CLAIM, T_DEBATE, T_RELATION };
+
+/* For each: its label as a removal lists it, who refers to it (NULL: no
+ * one), and its removal. */
+static const struct {
+    const char *label, *refs, *remove;
+} THINGS[] = {
+    [T_ENTITY] = {"SELECT kind || ' ' || slug FROM entities WHERE id = ?1", ENTITY_REFS,
+                  "DELETE FROM entities WHERE id = ?1"},
+    [T_SOURCE] = {"SELECT 'source ' || slug FROM sources WHERE id = ?1", SOURCE_REFS,
+                  "DELETE FROM sources WHERE id = ?1"},
+    [T_CLAIM] = {"SELECT 'claim ' || slug FROM claims WHERE id = ?1", CLAIM_REFS,
+                 "DELETE FROM claims WHERE id = ?1"},
+    [T_DEBATE] = {"SELECT 'debate ' || slug FROM debates WHERE id = ?1", NULL,
+                  "DELETE FROM debates WHERE id = ?1"},
+    [T_RELATION] = {"SELECT 'relation ' || f.slug || ' ' || r.rel_type || ' ' || t.slug "
+                    "FROM relations r JOIN entities f ON f.id = r.from_id "
+                    "JOIN entities t ON t.id = r.to_id WHERE r.id = ?1",
+                    NULL, "DELETE FROM relations WHERE id = ?1"},
+};
 
 /* Refuses (listing who refers) unless cascading; returns 1 when it may go on. */
 static int clear_refs(remover *R, const char *sql, long long id, int depth);
 
-static void rm_relation(remover *R, long long id)
+/* Removes one thing and lists it; nothing when it is already gone in this
+ * cascade. */
+static void rm(remover *R, enum thing t, long long id, int depth)
 {
-    char *l = label_of(R, "SELECT 'relation ' || f.slug || ' ' || r.rel_type || ' ' || t.slug "
-                          "FROM relations r JOIN entities f ON f.id = r.from_id "
-                          "JOIN entities t ON t.id = r.to_id WHERE r.id = ?1", id);
-    exec_id(R, "DELETE FROM relations WHERE id = ?1", id, 0);
-    if (l && !R->rc)
-        kb_strlist_add(R->removed, "%s", l);
-    free(l);
-}
-
-static void rm_debate(remover *R, long long id)
-{
-    char *l = label_of(R, "SELECT 'debate ' || slug FROM debates WHERE id = ?1", id);
-    exec_id(R, "DELETE FROM debates WHERE id = ?1", id, 0);
-    if (l && !R->rc)
-        kb_strlist_add(R->removed, "%s", l);
-    free(l);
-}
-
-static void rm_claim(remover *R, long long id, int depth)
-{
-    char *l = label_of(R, "SELECT 'claim ' || slug FROM claims WHERE id = ?1", id);
-    if (!l)
-        return; /* already gone in this cascade */
-    if (clear_refs(R, CLAIM_REFS, id, depth)) {
-        exec_id(R, "DELETE FROM claims WHERE id = ?1", id, 0);
-        if (!R->rc)
-            kb_strlist_add(R->removed, "%s", l);
-    }
-    free(l);
-}
-
-static void rm_source(remover *R, long long id, int depth)
-{
-    char *l = label_of(R, "SELECT 'source ' || slug FROM sources WHERE id = ?1", id);
-    if (clear_refs(R, SOURCE_REFS, id, depth)) {
-        exec_id(R, "DELETE FROM sources WHERE id = ?1", id, 0);
-        if (l && !R->rc)
-            kb_strlist_add(R->removed, "%s", l);
-    }
-    free(l);
-}
-
-static void rm_entity(remover *R, long long id, int depth)
-{
-    char *l = label_of(R, "SELECT kind || ' ' || slug FROM entities WHERE id = ?1", id);
+    char *l = label_of(R, THINGS[t].label, id);
     if (!l)
         return;
-    if (clear_refs(R, ENTITY_REFS, id, depth)) {
-        exec_id(R, "DELETE FROM entities WHERE id = ?1", id, 0);
+    if (!THINGS[t].refs || clear_refs(R, THINGS[t].refs, id, depth)) {
+        exec_id(R, THINGS[t].remove, id, 0);
         if (!R->rc)
             kb_strlist_add(R->removed, "%s", l);
     }
@@ -206,10 +183,10 @@ static int clear_refs(remover *R, const char *sql, long long id, int depth)
     }
     for (size_t i = 0; i < n && !R->rc; i++) {
         switch (v[i].kind) {
-        case REF_ENTITY: rm_entity(R, v[i].id, depth + 1); break;
-        case REF_CLAIM: rm_claim(R, v[i].id, depth + 1); break;
-        case REF_DEBATE: rm_debate(R, v[i].id); break;
-        case REF_RELATION: rm_relation(R, v[i].id); break;
+        case REF_ENTITY: rm(R, T_ENTITY, v[i].id, depth + 1); break;
+        case REF_CLAIM: rm(R, T_CLAIM, v[i].id, depth + 1); break;
+        case REF_DEBATE: rm(R, T_DEBATE, v[i].id, depth + 1); break;
+        case REF_RELATION: rm(R, T_RELATION, v[i].id, depth + 1); break;
         case REF_INVOLVES:
             exec_id(R, "DELETE FROM claim_entities WHERE claim_id = ?1 AND entity_id = ?2",
                     v[i].id, id);
@@ -218,7 +195,7 @@ static int clear_refs(remover *R, const char *sql, long long id, int depth)
             /* the citation goes; a claim left with no source goes with it */
             exec_id(R, "DELETE FROM citations WHERE claim_id = ?1 AND source_id = ?2", v[i].id, id);
             if (!R->rc && !has_citation(R, v[i].id))
-                rm_claim(R, v[i].id, depth + 1);
+                rm(R, T_CLAIM, v[i].id, depth + 1);
             break;
         case REF_ARGUMENT:
             exec_id(R, "DELETE FROM arguments WHERE side_id = ?2 AND claim_id = ?1", id, v[i].id);
@@ -296,12 +273,7 @@ static void remove_one(remover *R, const char *slug, kb_kind kind)
         return;
     }
     size_t before = R->refs->len;
-    switch (which) {
-    case 0: rm_entity(R, ids[0], 0); break;
-    case 1: rm_source(R, ids[1], 0); break;
-    case 2: rm_claim(R, ids[2], 0); break;
-    case 3: rm_debate(R, ids[3]); break;
-    }
+    rm(R, (enum thing)which, ids[which], 0);
     if (!R->rc && R->refs->len > before)
         R->rc = kb_error_set(R->err, KB_ERR_REFUSED,
                              "%s '%s' is still referred to by %zu thing%s; remove those first, "
