@@ -12,26 +12,6 @@
 
 /* File discovery. */
 
-typedef struct {
-    char **v;
-    size_t len, cap;
-} strv;
-
-static void strv_push(strv *s, const char *p)
-{
-    if (s->len == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        char **v = realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return;
-        s->v = v;
-        s->cap = cap;
-    }
-    char *copy = strdup(p);
-    if (copy)
-        s->v[s->len++] = copy;
-}
-
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -46,7 +26,7 @@ typedef struct {
     ino_t ino[MAX_DEPTH + 1];
 } ancestry;
 
-static void walk(const char *dir, const char *ext, int depth, ancestry *up, strv *out,
+static void walk(const char *dir, const char *ext, int depth, ancestry *up, kb_strlist *out,
                  kb_diags *diags)
 {
     struct stat self;
@@ -82,7 +62,7 @@ static void walk(const char *dir, const char *ext, int depth, ancestry *up, strv
             if (S_ISDIR(st.st_mode))
                 walk(p.data, ext, depth + 1, up, out, diags);
             else if (S_ISREG(st.st_mode) && (!ext || ends_with(e->d_name, ext)))
-                strv_push(out, p.data);
+                kb_strlist_add(out, "%s", p.data);
             else if (!S_ISREG(st.st_mode) && !ext)
                 kb_diags_add(diags, KB_SEV_ERROR, p.data, 0, NULL, "not a regular file");
         } else if (p.data) {
@@ -107,7 +87,7 @@ char **kb_datafile_collect(const char *const *paths, size_t npaths, size_t *coun
 char **kb_files_collect(const char *const *paths, size_t npaths, const char *ext,
                         size_t *count, kb_diags *diags)
 {
-    strv out = {0};
+    kb_strlist out = {0};
     for (size_t i = 0; i < npaths; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0) {
@@ -119,22 +99,22 @@ char **kb_files_collect(const char *const *paths, size_t npaths, const char *ext
             walk(paths[i], ext, 0, &up, &out, diags);
         }
         else if (S_ISREG(st.st_mode))
-            strv_push(&out, paths[i]);
+            kb_strlist_add(&out, "%s", paths[i]);
         else
             kb_diags_add(diags, KB_SEV_ERROR, paths[i], 0, NULL, "not a regular file");
     }
     if (out.len)
-        qsort(out.v, out.len, sizeof *out.v, cmp_path);
+        qsort(out.items, out.len, sizeof *out.items, cmp_path);
     /* The same file named twice (data/ and data/x.xml) is read once. */
     size_t w = 0;
     for (size_t r = 0; r < out.len; r++) {
-        if (w && strcmp(out.v[w - 1], out.v[r]) == 0)
-            free(out.v[r]);
+        if (w && strcmp(out.items[w - 1], out.items[r]) == 0)
+            free(out.items[r]);
         else
-            out.v[w++] = out.v[r];
+            out.items[w++] = out.items[r];
     }
     *count = w;
-    return out.v;
+    return out.items;
 }
 
 void kb_strv_free(char **v, size_t n)
