@@ -63,6 +63,14 @@ char *kb_buf_take(kb_buf *b)
     return p;
 }
 
+int kb_buf_blob(kb_buf *b, const unsigned char *p, size_t n)
+{
+    int rc = kb_buf_puts(b, "x'");
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = kb_buf_printf(b, "%02x", p[i]);
+    return rc ? rc : kb_buf_puts(b, "'");
+}
+
 void kb_buf_reset(kb_buf *b)
 {
     b->len = 0;

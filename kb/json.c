@@ -167,13 +167,9 @@ void kb_json_column(kb_json *w, sqlite3_stmt *st, int i)
             kb_json_null(w);
         break;
     case SQLITE_BLOB: {
-        const unsigned char *p = sqlite3_column_blob(st, i);
-        int n = sqlite3_column_bytes(st, i);
         kb_buf hex = KB_BUF_INIT;
-        kb_buf_puts(&hex, "x'");
-        for (int k = 0; k < n; k++)
-            kb_buf_printf(&hex, "%02x", p[k]);
-        kb_buf_puts(&hex, "'");
+        const unsigned char *p = sqlite3_column_blob(st, i);
+        kb_buf_blob(&hex, p, (size_t)sqlite3_column_bytes(st, i));
         kb_json_str(w, hex.data);
         kb_buf_free(&hex);
         break;

@@ -16,13 +16,9 @@ static char *cell(sqlite3_stmt *st, int i, const kb_sql_options *o)
     if (t == SQLITE_NULL)
         return strdup(o->null);
     if (t == SQLITE_BLOB) {
-        const unsigned char *p = sqlite3_column_blob(st, i);
-        int n = sqlite3_column_bytes(st, i);
         kb_buf b = KB_BUF_INIT;
-        kb_buf_puts(&b, "x'");
-        for (int k = 0; k < n; k++)
-            kb_buf_printf(&b, "%02x", p[k]);
-        kb_buf_puts(&b, "'");
+        const unsigned char *p = sqlite3_column_blob(st, i);
+        kb_buf_blob(&b, p, (size_t)sqlite3_column_bytes(st, i));
         return kb_buf_take(&b);
     }
     const char *s = (const char *)sqlite3_column_text(st, i);

@@ -21,6 +21,10 @@ int kb_buf_printf(kb_buf *b, const char *fmt, ...) __attribute__((format(printf,
  * Returns an empty string rather than NULL for an empty buffer. */
 char *kb_buf_take(kb_buf *b);
 
+/* Appends n bytes as x'…' in lower-case hex: how kb shows a blob wherever it
+ * writes one as text. Returns 0, or -1 when out of memory. */
+int kb_buf_blob(kb_buf *b, const unsigned char *p, size_t n);
+
 void kb_buf_reset(kb_buf *b);
 void kb_buf_free(kb_buf *b);
 
