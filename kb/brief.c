@@ -259,7 +259,7 @@ static long long entity_id(brief *B, const char *slug)
     }
     if (!id && B->rc == KB_OK) {
         kb_buf hint = KB_BUF_INIT;
-        int k = kb_suggest_slugs(B->db, KB_SLUGS_ENTITY, slug, &hint);
+        int k = kb_suggest_slugs(B->db, KB_KIND_ENTITY, slug, &hint);
         B->rc = kb_error_set(B->err, KB_ERR_NOTFOUND, "no entity '%s'%s%s%s", slug,
                              k ? " (did you mean " : "", k ? hint.data : "", k ? "?)" : "");
         kb_buf_free(&hint);

@@ -426,7 +426,7 @@ static int in_files(loader *L, kb_thing thing, const char *key)
     return 0;
 }
 
-static void unknown(loader *L, xmlNodePtr n, item *it, kb_slug_space space, const char *what,
+static void unknown(loader *L, xmlNodePtr n, item *it, kb_kind space, const char *what,
                     const char *slug)
 {
     it->failed = 1;
@@ -461,9 +461,9 @@ static long long known_id(loader *L, xmlNodePtr n, item *it, kb_thing thing, con
 {
     static const struct {
         enum stmt_id find;
-        kb_slug_space space;
-    } by_thing[KB_THING_COUNT] = {[KB_THING_ENTITY] = {ENT_FIND, KB_SLUGS_ENTITY},
-                                  [KB_THING_CLAIM] = {CLAIM_FIND, KB_SLUGS_CLAIM}};
+        kb_kind space;
+    } by_thing[KB_THING_COUNT] = {[KB_THING_ENTITY] = {ENT_FIND, KB_KIND_ENTITY},
+                                  [KB_THING_CLAIM] = {CLAIM_FIND, KB_KIND_CLAIM}};
     if (!slug)
         return 0;
     long long id = 0;
@@ -496,7 +496,7 @@ static long long source_id(loader *L, xmlNodePtr n, item *it, const char *slug, 
     sqlite3_reset(st);
     if (!id) {
         if (slug)
-            unknown(L, n, it, KB_SLUGS_SOURCE, "source", slug);
+            unknown(L, n, it, KB_KIND_SOURCE, "source", slug);
         else if (L->dbfail) /* not looked up: the base failed */
             it->failed = 1;
         else {

@@ -252,12 +252,7 @@ static void remove_one(remover *R, const char *slug, kb_kind kind)
     }
     if (found == 0) {
         kb_buf hint = KB_BUF_INIT, what = KB_BUF_INIT;
-        kb_slug_space space = kind == KB_KIND_ENTITY   ? KB_SLUGS_ENTITY
-                              : kind == KB_KIND_SOURCE ? KB_SLUGS_SOURCE
-                              : kind == KB_KIND_CLAIM  ? KB_SLUGS_CLAIM
-                              : kind == KB_KIND_DEBATE ? KB_SLUGS_DEBATE
-                                                       : KB_SLUGS_ANY;
-        int k = kb_suggest_slugs(R->db, space, slug, &hint);
+        int k = kb_suggest_slugs(R->db, kind, slug, &hint);
         kb_kind_list(looked, "or", &what);
         R->rc = kb_error_set_value(R->err, KB_ERR_NOTFOUND, slug, "no %s '%s'%s%s%s", what.data,
                                    slug, k ? " (did you mean " : "", k ? hint.data : "",

@@ -257,16 +257,14 @@ kb_code kb_show(kb_db *db, const char *slug, kb_kind kind, kb_show_format format
         kb_kind kind;
         const char *sql;
         const part *parts;
-        kb_slug_space space;
     } kinds[] = {
-        {KB_KIND_ENTITY, "SELECT id FROM entities WHERE slug = ?1", ENTITY, KB_SLUGS_ENTITY},
-        {KB_KIND_CLAIM, "SELECT id FROM claims WHERE slug = ?1", CLAIM, KB_SLUGS_CLAIM},
-        {KB_KIND_DEBATE, "SELECT id FROM debates WHERE slug = ?1", DEBATE, KB_SLUGS_DEBATE},
-        {KB_KIND_SOURCE, "SELECT id FROM sources WHERE slug = ?1", SOURCE, KB_SLUGS_SOURCE},
+        {KB_KIND_ENTITY, "SELECT id FROM entities WHERE slug = ?1", ENTITY},
+        {KB_KIND_CLAIM, "SELECT id FROM claims WHERE slug = ?1", CLAIM},
+        {KB_KIND_DEBATE, "SELECT id FROM debates WHERE slug = ?1", DEBATE},
+        {KB_KIND_SOURCE, "SELECT id FROM sources WHERE slug = ?1", SOURCE},
     };
     kb_error_clear(err);
     kind = kb_kind_table_of(kind);
-    kb_slug_space space = KB_SLUGS_ANY;
     unsigned looked = 0;
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
         if (kind != KB_KIND_NONE && kind != kinds[i].kind)
@@ -277,11 +275,9 @@ kb_code kb_show(kb_db *db, const char *slug, kb_kind kind, kb_show_format format
         if (id)
             return render(db, kinds[i].parts, id, format, out, err);
         looked |= KB_KIND_BIT(kinds[i].kind);
-        if (kind != KB_KIND_NONE)
-            space = kinds[i].space;
     }
     kb_buf hint = KB_BUF_INIT, what = KB_BUF_INIT;
-    int k = kb_suggest_slugs(db, space, slug, &hint);
+    int k = kb_suggest_slugs(db, kind, slug, &hint);
     kb_kind_list(looked, "or", &what);
     kb_error_set_value(err, KB_ERR_NOTFOUND, slug, "no %s '%s'%s%s%s",
                        what.data ? what.data : "thing", slug, k ? " (did you mean " : "",

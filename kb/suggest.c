@@ -38,14 +38,14 @@ int kb_edit_distance(const char *a, const char *b, int cap)
     return d;
 }
 
-static const char *space_sql(kb_slug_space space)
+static const char *slugs_sql(kb_kind kind)
 {
-    switch (space) {
-    case KB_SLUGS_ENTITY: return "SELECT slug FROM entities";
-    case KB_SLUGS_SOURCE: return "SELECT slug FROM sources";
-    case KB_SLUGS_CLAIM: return "SELECT slug FROM claims";
-    case KB_SLUGS_DEBATE: return "SELECT slug FROM debates";
-    case KB_SLUGS_ANY: break;
+    switch (kb_kind_table_of(kind)) {
+    case KB_KIND_ENTITY: return "SELECT slug FROM entities";
+    case KB_KIND_SOURCE: return "SELECT slug FROM sources";
+    case KB_KIND_CLAIM: return "SELECT slug FROM claims";
+    case KB_KIND_DEBATE: return "SELECT slug FROM debates";
+    default: break;
     }
     return "SELECT slug FROM entities UNION SELECT slug FROM claims "
            "UNION SELECT slug FROM debates UNION SELECT slug FROM sources";
@@ -53,10 +53,10 @@ static const char *space_sql(kb_slug_space space)
 
 enum { MAX_SUGGESTIONS = 3 };
 
-int kb_suggest_slugs(kb_db *db, kb_slug_space space, const char *slug, kb_buf *out)
+int kb_suggest_slugs(kb_db *db, kb_kind kind, const char *slug, kb_buf *out)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, space_sql(space), -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db->sql, slugs_sql(kind), -1, &st, NULL) != SQLITE_OK)
         return 0;
     int cap = strlen(slug) < 5 ? 1 : strlen(slug) < 9 ? 2 : 3;
     char *best[MAX_SUGGESTIONS] = {0};

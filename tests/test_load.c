@@ -175,10 +175,10 @@ static void suggestions_find_near_slugs(void **state)
     kb_diags *d = kb_diags_new();
     assert_int_equal(load(f, FIXTURES "/mini", NULL, d), KB_OK);
     kb_buf b = KB_BUF_INIT;
-    assert_int_equal(kb_suggest_slugs(f->db, KB_SLUGS_ENTITY, "acmee", &b), 1);
+    assert_int_equal(kb_suggest_slugs(f->db, KB_KIND_ENTITY, "acmee", &b), 1);
     assert_string_equal(b.data, "'acme'");
     kb_buf_reset(&b);
-    assert_int_equal(kb_suggest_slugs(f->db, KB_SLUGS_ENTITY, "zzzzzzzz", &b), 0);
+    assert_int_equal(kb_suggest_slugs(f->db, KB_KIND_ENTITY, "zzzzzzzz", &b), 0);
     kb_buf_free(&b);
     assert_int_equal(kb_edit_distance("kitten", "sitting", 5), 3);
     kb_diags_free(d);

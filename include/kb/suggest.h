@@ -4,22 +4,15 @@
 
 #include "kb/buf.h"
 #include "kb/db.h"
+#include "kb/kind.h"
 
-/* Which slugs to look among. */
-typedef enum kb_slug_space {
-    KB_SLUGS_ENTITY,
-    KB_SLUGS_SOURCE,
-    KB_SLUGS_CLAIM,
-    KB_SLUGS_DEBATE,
-    KB_SLUGS_ANY
-} kb_slug_space;
-
-/* Appends to out up to three slugs close to slug (by edit distance, or
+/* Appends to out up to three slugs of that kind of thing (an entity of any
+ * kind for an entity kind; every kind for KB_KIND_NONE) close to slug (by edit distance, or
  * sharing its prefix), formatted "'a', 'b' or 'c'". Appends nothing when none
  * is close. Returns the number appended. A suggestion is a hint to an error
  * the caller reports already: when the base cannot be read, it appends
  * nothing and returns 0 rather than hint from part of the slugs. */
-int kb_suggest_slugs(kb_db *db, kb_slug_space space, const char *slug, kb_buf *out);
+int kb_suggest_slugs(kb_db *db, kb_kind kind, const char *slug, kb_buf *out);
 
 /* Levenshtein distance between a and b (bytes), capped at cap+1. */
 int kb_edit_distance(const char *a, const char *b, int cap);
