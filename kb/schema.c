@@ -64,8 +64,10 @@ kb_code kb_schema_describe(kb_buf *out, int json, kb_strlist *undocumented, kb_e
                        "ORDER BY type = 'view', rowid", &objs, err);
     if (!rc)
         rc = kb_db_prepare(db, "SELECT name, type FROM pragma_table_info(?1) ORDER BY cid", &cols, err);
+    kb_json w;
+    kb_json_init(&w, out, 1);
     if (json)
-        kb_buf_puts(out, "[");
+        kb_json_begin_array(&w);
     int first = 1, step = SQLITE_DONE;
     while (!rc && (step = kb_db_step(db, objs, err)) == SQLITE_ROW) {
         const char *type = (const char *)sqlite3_column_text(objs, 0);
@@ -74,18 +76,18 @@ kb_code kb_schema_describe(kb_buf *out, int json, kb_strlist *undocumented, kb_e
         if (!what && undocumented)
             kb_strlist_add(undocumented, "%s", name);
         if (json) {
-            kb_buf_puts(out, first ? "\n {\"name\":" : ",\n {\"name\":");
-            kb_json_string(out, name);
-            kb_buf_printf(out, ",\"type\":\"%s\",\"description\":", type);
-            kb_json_string(out, what);
-            kb_buf_puts(out, ",\"columns\":[");
+            kb_json_begin_object(&w);
+            kb_json_key_str(&w, "name", name);
+            kb_json_key_str(&w, "type", type);
+            kb_json_key_str(&w, "description", what);
+            kb_json_key(&w, "columns");
+            kb_json_begin_array(&w);
         } else {
             kb_buf_printf(out, "%s%s %s\n  %s\n", first ? "" : "\n", type, name, what ? what : "");
         }
         first = 0;
         sqlite3_reset(cols);
         sqlite3_bind_text(cols, 1, name, -1, SQLITE_TRANSIENT);
-        int c = 0;
         /* an FTS index's columns are its table's: they are not listed again */
         int fts = strstr(name, "_fts") != NULL;
         while (!fts && (step = kb_db_step(db, cols, err)) == SQLITE_ROW) {
@@ -95,30 +97,33 @@ kb_code kb_schema_describe(kb_buf *out, int json, kb_strlist *undocumented, kb_e
             if (!cdoc && undocumented)
                 kb_strlist_add(undocumented, "%s.%s", name, col);
             if (json) {
-                kb_buf_puts(out, c ? ",{\"name\":" : "{\"name\":");
-                kb_json_string(out, col);
-                kb_buf_puts(out, ",\"type\":");
-                kb_json_string(out, ctype && *ctype ? ctype : NULL);
-                kb_buf_puts(out, ",\"description\":");
-                kb_json_string(out, cdoc);
-                kb_buf_puts(out, "}");
+                kb_json_begin_object(&w);
+                kb_json_key_str(&w, "name", col);
+                kb_json_key_str(&w, "type", ctype && *ctype ? ctype : NULL);
+                kb_json_key_str(&w, "description", cdoc);
+                kb_json_end_object(&w);
             } else {
                 kb_buf_printf(out, "    %-18s %-8s %s\n", col, ctype ? ctype : "", cdoc ? cdoc : "");
             }
-            c++;
         }
         if (!fts && step != SQLITE_DONE) {
             rc = KB_ERR_DB;
             break;
         }
         step = SQLITE_DONE;
-        if (json)
-            kb_buf_puts(out, "]}");
+        if (json) {
+            kb_json_end_array(&w);
+            kb_json_end_object(&w);
+        }
     }
     if (!rc && step != SQLITE_DONE)
         rc = KB_ERR_DB;
-    if (json)
-        kb_buf_puts(out, "\n]\n");
+    if (json) {
+        kb_json_end_array(&w);
+        kb_buf_puts(out, "\n");
+        if (!rc && kb_json_status(&w))
+            rc = kb_error_set(err, KB_ERR_NOMEM, "out of memory making JSON");
+    }
     sqlite3_finalize(objs);
     sqlite3_finalize(cols);
     for (size_t i = 0; i < ndoc; i++) {
