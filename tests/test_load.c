@@ -16,41 +16,11 @@
 #include "kb/show.h"
 #include "kb/suggest.h"
 
+#include "fixture.h"
+
 #ifndef FIXTURES
 #define FIXTURES "tests/fixtures"
 #endif
-
-typedef struct {
-    char dir[64];
-    char path[128];
-    kb_db *db;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/kb-test-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/kb.db", f->dir);
-    kb_error err;
-    if (kb_db_open(f->path, KB_OPEN_CREATE, &f->db, &err) != KB_OK)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    kb_db_close(f->db);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
-    return 0;
-}
 
 static long long scalar(kb_db *db, const char *sql)
 {
@@ -301,22 +271,29 @@ static void a_dropped_table_is_a_failure_not_an_unknown_slug(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(a_new_base_is_at_the_latest_version, setup, teardown),
-        cmocka_unit_test_setup_teardown(loading_counts_added_then_unchanged, setup, teardown),
-        cmocka_unit_test_setup_teardown(an_error_leaves_the_base_as_it_was, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_new_base_is_at_the_latest_version, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(loading_counts_added_then_unchanged, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(an_error_leaves_the_base_as_it_was, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test(validation_in_memory_reports_lines),
-        cmocka_unit_test_setup_teardown(removing_refuses_then_cascades, setup, teardown),
-        cmocka_unit_test_setup_teardown(export_then_load_is_a_fixed_point, setup, teardown),
-        cmocka_unit_test_setup_teardown(suggestions_find_near_slugs, setup, teardown),
+        cmocka_unit_test_setup_teardown(removing_refuses_then_cascades, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(export_then_load_is_a_fixed_point, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(suggestions_find_near_slugs, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test(an_error_names_its_file_line_and_value),
         cmocka_unit_test(an_error_may_quote_the_one_before),
-        cmocka_unit_test_setup_teardown(a_failed_step_is_an_error_with_the_base_s_message, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(a_failed_load_names_its_first_error_s_place, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(an_unknown_slug_is_the_error_s_value, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_dropped_table_is_a_failure_not_an_unknown_slug, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(a_failed_step_is_an_error_with_the_base_s_message,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_failed_load_names_its_first_error_s_place, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(an_unknown_slug_is_the_error_s_value, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_dropped_table_is_a_failure_not_an_unknown_slug,
+                                        fixture_setup, fixture_teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     return rc;

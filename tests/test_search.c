@@ -11,49 +11,25 @@
 #include "kb/db.h"
 #include "kb/search.h"
 
-typedef struct {
-    char dir[64];
-    char path[128];
-    kb_db *db;
-} fixture;
+#include "fixture.h"
 
 /* A base with three sources whose words tell the query language's cases apart. */
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    if (!f)
+    if (fixture_setup(state))
         return -1;
-    strcpy(f->dir, "/tmp/kb-test-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/kb.db", f->dir);
+    fixture *f = *state;
     kb_error err;
-    if (kb_db_open(f->path, KB_OPEN_CREATE, &f->db, &err) != KB_OK)
-        return -1;
     const char *rows =
         "INSERT INTO sources (slug, source_type, title, text) VALUES "
         "('a', 'note', 'Desk notes', 'The analysts met; new funding arrived for the companies.'),"
         "('b', 'note', 'Cloud plans', 'Acme weighs outside customers for its cloud; GPT-4 and AT&T "
         "  were named.'),"
         "('c', 'note', 'Globex', 'Globex signs a compute contract with customers outside.');";
-    if (kb_db_exec(f->db, rows, &err) != KB_OK)
+    if (kb_db_exec(f->db, rows, &err) != KB_OK) {
+        fixture_teardown(state);
         return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    kb_db_close(f->db);
-    char p[160];
-    const char *files[] = {"kb.db", "kb.db-wal", "kb.db-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s/%s", f->dir, files[i]);
-        unlink(p);
     }
-    rmdir(f->dir);
-    free(f);
     return 0;
 }
 
@@ -236,20 +212,22 @@ static void a_long_query_is_cut_not_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(words_are_all_required, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_quoted_phrase_keeps_its_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(or_joins_two_terms, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_minus_excludes, setup, teardown),
+        cmocka_unit_test_setup_teardown(words_are_all_required, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_quoted_phrase_keeps_its_order, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(or_joins_two_terms, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_minus_excludes, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_prefix_finds_words_the_stemmer_cut_short, setup,
-                                        teardown),
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(punctuation_inside_a_word_makes_a_phrase, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(fts5_operators_typed_as_words_are_words, setup, teardown),
-        cmocka_unit_test_setup_teardown(what_has_nothing_to_search_finds_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(any_text_is_a_valid_query, setup, teardown),
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(fts5_operators_typed_as_words_are_words, setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(what_has_nothing_to_search_finds_nothing, setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(any_text_is_a_valid_query, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(raw_queries_are_fts5_and_their_errors_are_refused, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(a_long_query_is_cut_not_refused, setup, teardown),
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_long_query_is_cut_not_refused, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
