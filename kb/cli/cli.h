@@ -143,6 +143,9 @@ int cli_exit(kb_code code);
  * at run time, 1, not a name kb does not know. */
 int cli_exit_io(kb_code code);
 
+/* Prints the JSON text a command made in b, and a newline, on stdout; frees b. */
+void cli_print_json(kb_buf *b);
+
 /* Prints diagnostics as file:line: severity: message. */
 void cli_print_diags(const kb_diags *d, FILE *out, int color);
 

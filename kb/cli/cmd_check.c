@@ -29,9 +29,7 @@ static void print_json(const kb_diags *d)
     }
     kb_json_end_array(&w);
     kb_json_end_object(&w);
-    kb_buf_puts(&b, "\n");
-    fputs(b.data, stdout);
-    kb_buf_free(&b);
+    cli_print_json(&b);
 }
 
 const cli_option cmd_check_options[] = {

@@ -152,9 +152,7 @@ int cmd_ingest(int argc, char **argv, kb_cli *cli)
         kb_json_key(&w, "refusals");
         kb_json_raw(&w, r.refused.data);
         kb_json_end_object(&w);
-        kb_buf_puts(&b, "\n");
-        fputs(b.data, stdout);
-        kb_buf_free(&b);
+        cli_print_json(&b);
     } else {
         printf("ingested %zu file%s, %zu document%s: %zu stored, %zu updated, %zu already there, "
                "%zu refused\n",

@@ -79,9 +79,7 @@ static void print_json(const kb_load_report *r, const kb_diags *d)
     }
     kb_json_end_array(&w);
     kb_json_end_object(&w);
-    kb_buf_puts(&b, "\n");
-    fputs(b.data, stdout);
-    kb_buf_free(&b);
+    cli_print_json(&b);
 }
 
 const cli_option cmd_load_options[] = {

@@ -142,9 +142,7 @@ static void print_json(const kb_hit *h, size_t n)
         free(snip);
     }
     kb_json_end_array(&w);
-    kb_buf_puts(&b, "\n");
-    fputs(b.data, stdout);
-    kb_buf_free(&b);
+    cli_print_json(&b);
 }
 
 static int parse_int(const char *s, const char *what, int *out)

@@ -44,9 +44,7 @@ int cmd_stats(int argc, char **argv, kb_cli *cli)
         for (unsigned i = 0; i < kb_stats_nfields; i++)
             kb_json_key_int(&w, kb_stats_fields[i].name, field(&s, i));
         kb_json_end_object(&w);
-        kb_buf_puts(&b, "\n");
-        fputs(b.data, stdout);
-        kb_buf_free(&b);
+        cli_print_json(&b);
         return 0;
     }
     printf("%s (schema version %d)\n", cli->db_path, kb_db_user_version(cli->db));

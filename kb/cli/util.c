@@ -68,6 +68,13 @@ const char *cli_sgr(int on, const char *code)
     return on ? code : "";
 }
 
+void cli_print_json(kb_buf *b)
+{
+    kb_buf_puts(b, "\n");
+    fputs(b->data ? b->data : "", stdout);
+    kb_buf_free(b);
+}
+
 void cli_print_diags(const kb_diags *d, FILE *out, int color)
 {
     for (size_t i = 0; i < d->len; i++) {
