@@ -161,6 +161,8 @@ static const char *const HOSTILE[] = {
     "<https://example.com> and <mailto:a@b.c>",
     "a  two spaces  inside",
     "\xc3\xa9t\xc3\xa9 \xe2\x80\x94 unicode",
+    /* a list marker, a quote or a heading mark followed by a tab, not a space */
+    "1.\tx", "1)\tx", "+\tx", "-\tx", "*\tx", ">\tquoted", "#\theading",
 };
 enum { NHOSTILE = sizeof HOSTILE / sizeof *HOSTILE };
 
