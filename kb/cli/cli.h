@@ -146,6 +146,15 @@ int cli_exit_io(kb_code code);
 /* Prints the JSON text a command made in b, and a newline, on stdout; frees b. */
 void cli_print_json(kb_buf *b);
 
+/* Writes data to path, checking every step; a regular file is written beside
+ * itself and renamed into place, so a failed write leaves no half file and
+ * the earlier one whole. Says what failed; returns 0, or 1 on failure. */
+int cli_write_file(const char *path, const char *data, size_t len);
+
+/* The command's status, or 1 (after saying so) when standard output could
+ * not take all that was written to it (a full disk). */
+int cli_finish_output(int status);
+
 /* Prints diagnostics as file:line: severity: message. */
 void cli_print_diags(const kb_diags *d, FILE *out, int color);
 

@@ -67,20 +67,15 @@ int cmd_brief(int argc, char **argv, kb_cli *cli)
         kb_buf_free(&out);
         return cli_exit(rc);
     }
-    FILE *f = output ? fopen(output, "w") : stdout;
-    if (!f) {
-        cli_error("%s: cannot write", output);
+    if (!output) {
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
         kb_buf_free(&out);
-        return cli_exit(KB_ERR_IO);
+        return 0; /* the dispatcher checks that standard output took it all */
     }
-    fwrite(out.data ? out.data : "", 1, out.len, f);
-    int bad = output ? fclose(f) != 0 : fflush(f) != 0;
+    int bad = cli_write_file(output, out.data ? out.data : "", out.len);
     kb_buf_free(&out);
-    if (bad) {
-        cli_error("%s: write failed", output ? output : "standard output");
+    if (bad)
         return cli_exit(KB_ERR_IO);
-    }
-    if (output)
-        fprintf(stderr, "kb: wrote %s\n", output);
+    fprintf(stderr, "kb: wrote %s\n", output);
     return 0;
 }

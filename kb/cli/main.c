@@ -288,8 +288,8 @@ int main(int argc, char **argv)
         case 'V':
             printf("kb %s (SQLite %s, libxml2 %s)\n", KB_VERSION, sqlite3_libversion(),
                    xmlParserVersion);
-            return 0;
-        case 'h': print_overview(stdout); return 0;
+            return cli_finish_output(0);
+        case 'h': print_overview(stdout); return cli_finish_output(0);
         default: return cli_usage_error(NULL);
         }
     }
@@ -316,7 +316,7 @@ int main(int argc, char **argv)
         return 2;
     if (cli_asks_help(argc - i, argv + i, cmd->options)) {
         cli_print_help(cmd, stdout);
-        return 0;
+        return cli_finish_output(0);
     }
     cli.color_out = wants_color(color, STDOUT_FILENO);
     cli.color_err = wants_color(color, STDERR_FILENO);
@@ -340,7 +340,7 @@ int main(int argc, char **argv)
     }
     optind = 0; /* the command reads its own arguments afresh */
     cli_set_args(argc - i, argv + i);
-    status = cmd->run(argc - i, argv + i, &cli);
+    status = cli_finish_output(cmd->run(argc - i, argv + i, &cli));
     kb_db_close(cli.db);
     xmlCleanupParser();
     return status;

@@ -1,7 +1,11 @@
 /* Small things every command shares: formats, errors, exit statuses. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "kb/buf.h"
@@ -66,6 +70,75 @@ int cli_exit_io(kb_code code)
 const char *cli_sgr(int on, const char *code)
 {
     return on ? code : "";
+}
+
+int cli_write_file(const char *path, const char *data, size_t len)
+{
+    struct stat st;
+    /* A regular file (or a new one) is written beside itself and renamed into
+     * place, so that a failed write leaves the earlier file whole and no half
+     * of the new one; anything else (/dev/stdout, a FIFO) is written as it is. */
+    int special = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    char *tmp = NULL;
+    FILE *f;
+    if (special) {
+        f = fopen(path, "w");
+    } else {
+        size_t n = strlen(path) + 16;
+        tmp = malloc(n);
+        if (!tmp) {
+            cli_error("%s: out of memory", path);
+            return 1;
+        }
+        snprintf(tmp, n, "%s.kb-XXXXXX", path);
+        int fd = mkstemp(tmp);
+        f = fd < 0 ? NULL : fdopen(fd, "w");
+        if (fd >= 0 && !f)
+            close(fd);
+    }
+    if (!f) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        if (tmp)
+            unlink(tmp);
+        free(tmp);
+        return 1;
+    }
+    int ok = fwrite(data, 1, len, f) == len;
+    ok = (fflush(f) == 0) && ok;
+    int saved = errno;
+    ok = (fclose(f) == 0) && ok;
+    if (ok && tmp) {
+        /* mkstemp made it 0600: give it the mode the file had, or a new file's */
+        mode_t mode;
+        if (stat(path, &st) == 0) {
+            mode = st.st_mode & 07777;
+        } else {
+            mode_t mask = umask(0);
+            umask(mask);
+            mode = 0666 & ~mask;
+        }
+        ok = chmod(tmp, mode) == 0 && rename(tmp, path) == 0;
+        saved = errno;
+    }
+    if (!ok) {
+        cli_error("%s: write failed: %s", path, strerror(saved ? saved : EIO));
+        if (tmp)
+            unlink(tmp);
+    }
+    free(tmp);
+    return ok ? 0 : 1;
+}
+
+int cli_finish_output(int status)
+{
+    /* Output that never reached its file is a failure, whatever the command
+     * thought: a full disk, a closed pipe. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno;
+        cli_error("writing standard output failed: %s", strerror(e ? e : EIO));
+        return status ? status : 1;
+    }
+    return status;
 }
 
 void cli_print_json(kb_buf *b)
