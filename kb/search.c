@@ -9,16 +9,72 @@
 
 /* Query language. */
 
-/* A byte that belongs to a token for unicode61: ASCII letters and digits,
- * and (approximately) everything beyond ASCII. */
+/* The tokenizer the indexes use, without the stemmer: a query's words are
+ * cut where the index cuts its text (an emoji, (c), TM, a zero-width space or
+ * U+FFFD beside a word is a separator there), then FTS5 stems them itself. */
+typedef struct {
+    fts5_tokenizer api;
+    Fts5Tokenizer *tok;
+} splitter;
+
+static int splitter_open(kb_db *db, splitter *sp)
+{
+    fts5_api *fts = NULL;
+    sqlite3_stmt *st;
+    sp->tok = NULL;
+    if (!db || sqlite3_prepare_v2(db->sql, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_pointer(st, 1, (void *)&fts, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    void *ud;
+    const char *args[] = {"remove_diacritics", "2"};
+    if (!fts || fts->xFindTokenizer(fts, "unicode61", &ud, &sp->api) != SQLITE_OK ||
+        sp->api.xCreate(ud, args, 2, &sp->tok) != SQLITE_OK) {
+        sp->tok = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void splitter_close(splitter *sp)
+{
+    if (sp->tok)
+        sp->api.xDelete(sp->tok);
+    sp->tok = NULL;
+}
+
+typedef struct {
+    const char *s;
+    kb_buf *out;
+} split_ctx;
+
+static int take_token(void *ctx, int flags, const char *token, int ntoken, int start, int end)
+{
+    (void)flags;
+    (void)token;
+    (void)ntoken;
+    split_ctx *c = ctx;
+    /* the word as typed: FTS5 folds and stems it as it did the text */
+    kb_buf_printf(c->out, "%s%.*s", c->out->len ? " " : "", end - start, c->s + start);
+    return SQLITE_OK;
+}
+
+/* A byte that belongs to a token when no tokenizer is at hand: ASCII letters
+ * and digits, and everything beyond ASCII. */
 static int token_byte(unsigned char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
 /* The tokens of s[0..n), joined by one space; empty when there are none. */
-static void tokens(const char *s, size_t n, kb_buf *out)
+static void tokens(splitter *sp, const char *s, size_t n, kb_buf *out)
 {
+    if (sp->tok) {
+        split_ctx c = {s, out};
+        sp->api.xTokenize(sp->tok, &c, FTS5_TOKENIZE_QUERY, s, (int)n, take_token);
+        return;
+    }
     size_t i = 0;
     while (i < n) {
         while (i < n && !token_byte((unsigned char)s[i]))
@@ -197,6 +253,8 @@ char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
     qterm terms[64];
     int nt = 0, pending_or = 0, failed = 0;
     const char *p = query ? query : "";
+    splitter sp;
+    splitter_open(db, &sp);
     while (*p && nt < 64) {
         while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
             p++;
@@ -234,7 +292,7 @@ char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
             end--;
         }
         kb_buf tok = KB_BUF_INIT;
-        tokens(start, (size_t)(end - start), &tok);
+        tokens(&sp, start, (size_t)(end - start), &tok);
         if (!tok.len) { /* nothing searchable: the term is dropped, and its OR */
             kb_buf_free(&tok);
             pending_or = 0;
@@ -284,6 +342,7 @@ char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
     }
     kb_buf_free(&q);
     kb_buf_free(&no);
+    splitter_close(&sp);
     return out;
 }
 

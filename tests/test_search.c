@@ -197,6 +197,25 @@ static void raw_queries_are_fts5_and_their_errors_are_refused(void **state)
     assert_int_equal(kb_search(f->db, "acme AND (", &o, &hits, &n, &err), KB_ERR_INPUT);
 }
 
+static void symbols_beside_words_are_separators_as_in_the_index(void **state)
+{
+    fixture *f = *state;
+    kb_error err;
+    assert_int_equal(kb_db_exec(f->db,
+                                "INSERT INTO sources (slug, source_type, title, text) VALUES "
+                                "('d', 'note', 'Symbols', 'Meta\xc2\xa9 Llama\xe2\x84\xa2 "
+                                "rocket\xf0\x9f\x9a\x80 zero\xe2\x80\x8bwidth bad\xef\xbf\xbd" "char')",
+                                &err),
+                     KB_OK);
+    /* typed either way, with the symbol or without, each finds the note */
+    const char *queries[] = {"Meta\xc2\xa9",         "meta",     "Llama\xe2\x84\xa2",
+                             "rocket\xf0\x9f\x9a\x80", "rocket",   "zero\xe2\x80\x8bwidth",
+                             "width",                 "bad\xef\xbf\xbd" "char", "char"};
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
+        assert_found(f->db, queries[i], "d");
+    assert_fts(f->db, "Llama\xe2\x84\xa2 cloud", "(\"Llama\") AND (\"cloud\")");
+}
+
 static void a_long_query_is_cut_not_refused(void **state)
 {
     fixture *f = *state;
@@ -226,6 +245,8 @@ int main(void)
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(any_text_is_a_valid_query, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(raw_queries_are_fts5_and_their_errors_are_refused, setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(symbols_beside_words_are_separators_as_in_the_index, setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(a_long_query_is_cut_not_refused, setup, fixture_teardown),
     };
