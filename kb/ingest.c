@@ -16,7 +16,7 @@
 /* Directories become their files; what cannot be listed is refused through
  * the store, not fatal. Standard input is not a file to list. */
 static char **list_files(kb_ingest_store *s, const char *const *paths, size_t npaths,
-                         size_t *nfiles)
+                         unsigned flags, size_t *nfiles)
 {
     *nfiles = 0;
     kb_diags *diags = kb_diags_new();
@@ -30,7 +30,7 @@ static char **list_files(kb_ingest_store *s, const char *const *paths, size_t np
     for (size_t i = 0; i < npaths; i++)
         if (strcmp(paths[i], "-") != 0)
             fs[nfs++] = paths[i];
-    char **files = kb_files_collect(fs, nfs, NULL, nfiles, diags);
+    char **files = kb_files_collect(fs, nfs, NULL, flags, nfiles, diags);
     free((void *)fs);
     for (size_t i = 0; i < diags->len; i++)
         kb_ingest_store_refuse(s, diags->items[i].file ? diags->items[i].file : "?", 0, "%s",
@@ -90,7 +90,7 @@ kb_code kb_ingest(kb_db *db, const char *const *paths, size_t npaths,
     if (!s)
         return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
     size_t nfiles = 0;
-    char **files = list_files(s, paths, npaths, &nfiles);
+    char **files = list_files(s, paths, npaths, o->follow ? KB_FILES_FOLLOW : 0, &nfiles);
     /* standard input first where it was named, then the files */
     const char **jobs = malloc((nfiles + 2) * sizeof *jobs);
     kb_code rc = jobs ? kb_ingest_store_begin(s) : kb_error_set(err, KB_ERR_NOMEM, "out of memory");

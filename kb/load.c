@@ -711,6 +711,15 @@ static void write_entity_details(loader *L, item *it)
 /* Sources. */
 
 
+/* Whether the resolved path lies in the resolved folder dir. */
+static int within(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n && dir[n - 1] == '/')
+        n--;
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
 /* The text of <text src="…"/>: a file beside the data file, never outside it. */
 static char *read_text_file(loader *L, item *it, xmlNodePtr n, const char *src)
 {
@@ -725,7 +734,28 @@ static char *read_text_file(loader *L, item *it, xmlNodePtr n, const char *src)
     kb_buf_puts(&path, src);
     size_t len = 0;
     kb_error e;
-    char *text = kb_file_read(path.data, KB_MAX_FILE_BYTES, &len, &e);
+    char *text = NULL;
+    char *dir = NULL;
+    if (slash) {
+        char *folder = strndup(it->file, (size_t)(slash - it->file + 1));
+        dir = folder ? realpath(folder, NULL) : NULL;
+        free(folder);
+    } else {
+        dir = realpath(".", NULL);
+    }
+    char *to = path.data ? realpath(path.data, NULL) : NULL;
+    if (dir && to && !within(to, dir)) {
+        /* a symlink in the folder must not make a data file read the machine */
+        report(L, n, it, "<text src=\"%s\"> leads to %s, outside the data file's folder: "
+                         "not read", src, to);
+        free(dir);
+        free(to);
+        kb_buf_free(&path);
+        return NULL;
+    }
+    free(dir);
+    free(to);
+    text = kb_file_read(path.data, KB_MAX_FILE_BYTES, &len, &e);
     if (!text) {
         report(L, n, it, "cannot read <text src=\"%s\">: %s", src, e.message);
     } else if (strlen(text) != len || !xmlCheckUTF8((const xmlChar *)text)) {
@@ -1258,7 +1288,9 @@ kb_code kb_load(kb_db *db, const char *const *paths, size_t npaths,
     if (report)
         memset(report, 0, sizeof *report);
     size_t nfiles = 0;
-    char **files = kb_datafile_collect(paths, npaths, &nfiles, diags);
+    char **files = kb_datafile_collect(paths, npaths,
+                                       opts && opts->follow ? KB_FILES_FOLLOW : 0, &nfiles,
+                                       diags);
     xmlDocPtr *docs = calloc(nfiles + 1, sizeof *docs);
     loader L = {.db = db, .replace = opts && opts->replace, .diags = diags, .err = err,
                 .rep = report};

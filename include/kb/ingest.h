@@ -35,6 +35,7 @@ typedef struct kb_ingest_options {
     const char *url, *publisher, *published, *slug;
     int update;   /* replace a source whose URL or text is already there */
     size_t batch; /* documents per transaction; 0 for the default (500) */
+    int follow;   /* follow symlinks out of the directories given */
     void (*on_event)(const kb_ingest_event *ev, void *ctx);
     void *ctx;
 } kb_ingest_options;

@@ -36,6 +36,9 @@ typedef struct kb_load_options {
     /* Make the curated part of the base exactly what the files say: curated
      * things that no file defines are removed; ingested sources stay. */
     int replace;
+    /* Follow symlinks out of the directories given (by default they are
+     * skipped with a warning). */
+    int follow;
 } kb_load_options;
 
 /* Loads the data files named by paths (files, or directories searched

@@ -79,6 +79,9 @@ const cli_option cmd_ingest_options[] = {
     {'U', "update", 0, NULL, NULL, "replace a source whose URL or text is already there", 0},
     {'b', "batch", 0, "N", NULL, "documents per transaction (default 500)", 0},
     {'v', "verbose", 'v', NULL, NULL, "one line per document", 0},
+    {'F', "follow", 0, NULL, NULL,
+     "follow symlinks that lead out of the directories given\n"
+     "(by default they are skipped with a reason)", 0},
     {'f', "format", 'f', "FORMAT", "text|json", "text (default) or json for the summary", 0},
     {0, NULL, 0, NULL, NULL, NULL, 0},
 };
@@ -95,6 +98,7 @@ int cmd_ingest(int argc, char **argv, kb_cli *cli)
         case 'd': o.published = optarg; break;
         case 's': o.slug = optarg; break;
         case 'U': o.update = 1; break;
+        case 'F': o.follow = 1; break;
         case 'v': r.verbose = 1; break;
         case 'b': {
             char *end;

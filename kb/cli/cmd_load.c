@@ -87,6 +87,9 @@ const cli_option cmd_load_options[] = {
      "make the curated part of the base exactly what the files say:\n"
      "remove curated things no file defines (ingested sources stay)", 0},
     {'f', "format", 'f', "FORMAT", "text|json", "text (default) or json for the summary", 0},
+    {'F', "follow", 0, NULL, NULL,
+     "follow symlinks that lead out of the directories given\n"
+     "(by default they are skipped with a warning)", 0},
     {0, NULL, 0, NULL, NULL, NULL, 0},
 };
 
@@ -97,6 +100,7 @@ int cmd_load(int argc, char **argv, kb_cli *cli)
     while ((c = cli_getopt(argc, argv, cmd_load_options)) != -1) {
         switch (c) {
         case 'r': lo.replace = 1; break;
+        case 'F': lo.follow = 1; break;
         case 'f':
             if ((format = cli_format(optarg, "load")) < 0)
                 return 2;
