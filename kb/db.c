@@ -194,8 +194,13 @@ static kb_code open_handle(const char *path, int flags, kb_db *db, kb_error *err
     sqlite3_busy_timeout(db->sql, 10000);
     /* In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a
      * crash of kb (kill -9) loses nothing committed; only a power cut may
-     * lose the last commits, never the base's consistency. */
-    return kb_db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", err);
+     * lose the last commits, never the base's consistency. Recursive
+     * triggers, so that the row INSERT OR REPLACE deletes leaves its
+     * full-text index too (its delete trigger fires only so). */
+    return kb_db_exec(db,
+                      "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+                      "PRAGMA recursive_triggers = ON",
+                      err);
 }
 
 kb_code kb_db_open(const char *path, kb_open_mode mode, kb_db **out, kb_error *err)

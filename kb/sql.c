@@ -1,6 +1,7 @@
 /* Running analysts' SQL: a guard that refuses what would change the base
- * (an authorizer, so nothing runs before it is checked), a timeout (a
- * progress handler), and the statements one after another. */
+ * (an authorizer, so nothing runs before it is checked), a timeout for each
+ * statement (a progress handler), and the statements one after another; with
+ * --write, all of them in one transaction. */
 #include "kb/sql.h"
 
 #include <stdlib.h>
@@ -36,6 +37,12 @@ static int authorize(void *ctx, int action, const char *a, const char *b, const 
     if (g->write) {
         if (action == SQLITE_FUNCTION && b && strcasecmp(b, "load_extension") == 0) {
             snprintf(g->refused, sizeof g->refused, "load_extension()");
+            return SQLITE_DENY;
+        }
+        /* the statements run in one transaction of kb's: one of their own
+         * would end it halfway */
+        if (action == SQLITE_TRANSACTION) {
+            snprintf(g->refused, sizeof g->refused, "%s", a ? a : "a transaction");
             return SQLITE_DENY;
         }
         return SQLITE_OK;
@@ -132,6 +139,43 @@ static int progress(void *ctx)
     return 0;
 }
 
+/* Whether the statement at sql starts with VACUUM, white space and comments
+ * before it: VACUUM asks the authorizer nothing at prepare time. */
+static int is_vacuum(const char *sql)
+{
+    for (;;) {
+        while (*sql == ' ' || (*sql >= '\t' && *sql <= '\r'))
+            sql++;
+        if (sql[0] == '-' && sql[1] == '-') {
+            sql += strcspn(sql, "\n");
+        } else if (sql[0] == '/' && sql[1] == '*') {
+            const char *end = strstr(sql + 2, "*/");
+            if (!end)
+                return 0;
+            sql = end + 2;
+        } else {
+            break;
+        }
+    }
+    if (strncasecmp(sql, "VACUUM", 6) != 0)
+        return 0;
+    char c = sql[6];
+    return !(c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+             (unsigned char)c >= 0x80);
+}
+
+static kb_code refuse(const guard *g, kb_error *err)
+{
+    if (g->write)
+        return kb_error_set(err, KB_ERR_INPUT,
+                            "%s is refused (kb sql --write runs all its statements in one "
+                            "transaction)",
+                            g->refused);
+    return kb_error_set(err, KB_ERR_INPUT,
+                        "kb sql is read-only: %s refused (give --write to change the base)",
+                        g->refused);
+}
+
 static void bind_params(sqlite3_stmt *st, const kb_sql_options *o)
 {
     static const char sigils[] = ":@$";
@@ -166,9 +210,11 @@ kb_code kb_sql_run(kb_db *db, const char *sql, const kb_sql_options *opts, FILE 
         o.null = "";
     guard g = {.write = o.write, .timeout = o.timeout};
     kb_error_clear(err);
+    /* all or nothing: a statement that fails undoes those before it */
+    if (o.write && kb_db_begin(db, err))
+        return err->code;
     sqlite3_set_authorizer(db->sql, authorize, &g);
     sqlite3_progress_handler(db->sql, 4000, progress, &g);
-    clock_gettime(CLOCK_MONOTONIC, &g.start);
     kb_code rc = KB_OK;
     const char *p = sql;
     int first_set = 1;
@@ -176,16 +222,21 @@ kb_code kb_sql_run(kb_db *db, const char *sql, const kb_sql_options *opts, FILE 
         sqlite3_stmt *st = NULL;
         const char *tail = NULL;
         g.refused[0] = '\0';
+        clock_gettime(CLOCK_MONOTONIC, &g.start); /* the timeout is each statement's */
         int prc = sqlite3_prepare_v2(db->sql, p, -1, &st, &tail);
         if (prc != SQLITE_OK) {
-            if (g.refused[0] && o.write)
+            if (g.refused[0] && o.write && strcmp(g.refused, "load_extension()") == 0)
                 rc = kb_error_set(err, KB_ERR_INPUT, "%s is refused", g.refused);
             else if (g.refused[0])
-                rc = kb_error_set(err, KB_ERR_INPUT,
-                                  "kb sql is read-only: %s refused (give --write to change the "
-                                  "base)", g.refused);
+                rc = refuse(&g, err);
             else
                 rc = kb_error_set(err, KB_ERR_INPUT, "%s", sqlite3_errmsg(db->sql));
+            break;
+        }
+        if (st && !o.write && is_vacuum(p)) {
+            sqlite3_finalize(st);
+            snprintf(g.refused, sizeof g.refused, "VACUUM");
+            rc = refuse(&g, err);
             break;
         }
         p = tail;
@@ -200,5 +251,9 @@ kb_code kb_sql_run(kb_db *db, const char *sql, const kb_sql_options *opts, FILE 
     }
     sqlite3_progress_handler(db->sql, 0, NULL, NULL);
     sqlite3_set_authorizer(db->sql, NULL, NULL);
+    if (o.write && rc == KB_OK)
+        rc = kb_db_commit(db, err);
+    if (o.write && rc)
+        kb_db_rollback(db);
     return rc;
 }

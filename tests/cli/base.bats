@@ -7,7 +7,7 @@ setup() { setup_base; }
 
 @test "init creates a base at the schema version, with WAL and strict tables" {
     [ -f kb.db ]
-    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 2 ]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 3 ]
     [ "$(sqlite3 kb.db 'PRAGMA journal_mode')" = wal ]
     run sqlite3 kb.db "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'"
     [ "$output" -ge 12 ]
@@ -53,7 +53,7 @@ setup() { setup_base; }
     run "$KB" stats --format json
     [ "$status" -eq 0 ]
     [[ "$output" == *'"claims":1'* ]]
-    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 2 ]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 3 ]
     sqlite3 kb.db "SELECT published_raw, updated, ingested_from FROM sources"
 }
 
@@ -62,7 +62,7 @@ setup() { setup_base; }
     touch kb.db
     run "$KB" stats --format json
     [ "$status" -eq 0 ]
-    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 2 ]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 3 ]
 }
 
 @test "an SQLite file that is not a kb base is refused" {

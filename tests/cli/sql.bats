@@ -81,7 +81,7 @@ lines'"
 
 @test "reading PRAGMAs and temp tables are allowed read-only" {
     run "$KB" sql --format csv --no-header "PRAGMA user_version"
-    [ "$output" = "$(printf '2\r')" ]
+    [ "$output" = "$(printf '3\r')" ]
     run "$KB" sql "PRAGMA table_info(claims)"
     [ "$status" -eq 0 ]
     run "$KB" sql --format csv --no-header "CREATE TEMP TABLE t AS SELECT 41 AS x; SELECT x + 1 FROM t"
@@ -98,6 +98,71 @@ lines'"
     [ "$status" -eq 0 ]
     run "$KB" sql --write "SELECT load_extension('/tmp/x')"
     [ "$status" -eq 2 ]
+}
+
+@test "--write is all or nothing: a statement that fails undoes those before it" {
+    before=$(base_digest)
+    run "$KB" sql --write "DELETE FROM arguments; SELEC 1"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"syntax error"* ]]
+    [ "$(base_digest)" = "$before" ]
+    run "$KB" sql --write "DELETE FROM arguments; INSERT INTO aliases VALUES (999999, 'nobody')"
+    [ "$status" -ne 0 ]
+    [ "$(base_digest)" = "$before" ]
+    run "$KB" sql --write "DELETE FROM arguments; BEGIN; DELETE FROM claims"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"BEGIN is refused"*"one transaction"* ]]
+    [ "$(base_digest)" = "$before" ]
+    run "$KB" sql --write "DELETE FROM arguments; COMMIT"
+    [ "$status" -eq 2 ]
+    [ "$(base_digest)" = "$before" ]
+    run "$KB" sql --write "DELETE FROM arguments; SELECT count(*) FROM arguments"
+    [ "$status" -eq 0 ]
+    [ "$(count arguments)" = 0 ]
+}
+
+@test "--timeout is each statement's: a runaway second statement stops, and with --write undoes the first" {
+    run "$KB" sql --timeout 1 "SELECT 'first done'; WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r"
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"first done"* ]]
+    [[ "$output" == *"interrupted"*"1 s"* ]]
+    before=$(base_digest)
+    run "$KB" sql --write --timeout 1 "DELETE FROM arguments; WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r"
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"interrupted"* ]]
+    [ "$(base_digest)" = "$before" ]
+}
+
+@test "plain-SQL REPLACE INTO an existing row keeps the full-text indexes true" {
+    run "$KB" sql --write "REPLACE INTO claims SELECT * FROM claims WHERE slug = 'meta-cloud-venture-report'"
+    [ "$status" -eq 0 ]
+    run "$KB" sql --write "REPLACE INTO debates SELECT * FROM debates WHERE id = (SELECT min(id) FROM debates)"
+    [ "$status" -eq 0 ]
+    assert_integrity
+}
+
+@test "plain-SQL UPDATE of an id moves its full-text index entry with it" {
+    # what refers to the claim goes first, so that its id may change
+    slug=meta-cloud-venture-report
+    run "$KB" sql --write "DELETE FROM arguments WHERE claim_id = (SELECT id FROM claims WHERE slug = '$slug');
+      DELETE FROM citations WHERE claim_id = (SELECT id FROM claims WHERE slug = '$slug');
+      DELETE FROM claim_entities WHERE claim_id = (SELECT id FROM claims WHERE slug = '$slug');
+      UPDATE claims SET id = 100000 WHERE slug = '$slug'"
+    [ "$status" -eq 0 ]
+    [ "$(sqlite3 "$KB_DB" "SELECT slug FROM claims WHERE id = 100000")" = "$slug" ]
+    assert_integrity
+}
+
+@test "read-only VACUUM is refused like any other write, exit 2" {
+    before=$(base_digest)
+    for q in "VACUUM" "  -- tidy up
+VACUUM" "vacuum main" "SELECT 1; VACUUM INTO 'copy.db'"; do
+        run "$KB" sql "$q"
+        [ "$status" -eq 2 ] || { echo "$q: $status $output"; false; }
+        [[ "$output" == *"kb sql is read-only: VACUUM refused (give --write to change the base)"* ]]
+    done
+    [ ! -e copy.db ]
+    [ "$(base_digest)" = "$before" ]
 }
 
 @test "a runaway query stops at the timeout" {
