@@ -35,9 +35,13 @@ typedef struct kb_sql_options {
  *
  * Unless opts->write, anything that would change the base is refused before it
  * runs (KB_ERR_INPUT, naming what was refused): writes, schema changes,
- * ATTACH/DETACH, PRAGMAs other than reading ones, load_extension. A syntax
- * error is KB_ERR_INPUT too. A statement running longer than opts->timeout is
- * interrupted (KB_ERR_REFUSED, "interrupted …"). */
+ * ATTACH/DETACH, VACUUM, PRAGMAs other than reading ones, load_extension. With
+ * opts->write, every statement runs in one transaction, committed only when
+ * all of them succeed: any error rolls back what the others wrote; a
+ * statement's own BEGIN, COMMIT or ROLLBACK is refused (KB_ERR_INPUT), and so
+ * is load_extension. A syntax error is KB_ERR_INPUT too. A statement running
+ * longer than opts->timeout, counted from its own start, is interrupted
+ * (KB_ERR_REFUSED, "interrupted …"). */
 kb_code kb_sql_run(kb_db *db, const char *sql, const kb_sql_options *opts, FILE *out,
                    kb_error *err);
 
