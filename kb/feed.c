@@ -965,18 +965,11 @@ static char *construct(fstate *fs, xmlNodePtr n, int one_line_only)
         text = kb_html_fragment_text(markup, strlen(markup));
         free(markup);
     } else {
-        kb_buf raw = KB_BUF_INIT;
-        gather(fs, n->children, &raw);
-        if (raw.data) { /* &#146; is a Windows-1252 apostrophe, as in a page */
-            if (!(raw.data = kb_html_c1_take(raw.data))) {
-                fs->oom = 1;
-                return NULL;
-            }
-            raw.len = strlen(raw.data);
-            raw.cap = raw.len + 1;
-        }
-        const char *s = raw.data ? raw.data : "";
-        size_t len = raw.len;
+        char *raw = text_of(fs, n->children);
+        if (fs->oom)
+            return NULL;
+        const char *s = raw ? raw : "";
+        size_t len = strlen(s);
         kb_buf decoded = KB_BUF_INIT;
         if (base64) {
             decoded = base64_decode(s);
@@ -993,7 +986,7 @@ static char *construct(fstate *fs, xmlNodePtr n, int one_line_only)
             text = esc ? kb_html_fragment_text(esc, strlen(esc)) : NULL;
             free(esc);
         }
-        kb_buf_free(&raw);
+        free(raw);
         kb_buf_free(&decoded);
     }
     if (!text) {
