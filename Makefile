@@ -210,6 +210,7 @@ bench: all
 	python3 tests/bench/score_extraction.py $(BUILD)/kb ../shared/corpora/extraction/dev
 	python3 tests/bench/bench_ingest.py $(BUILD)/kb $(BUILD)/bench $(BENCH_SIZES)
 	python3 tests/bench/bench_query.py $(BUILD)/kb $(BUILD)/bench
+	python3 tests/bench/growth.py $(BUILD)/kb $(BUILD)/bench/growth
 
 clean:
 	rm -rf $(BUILD)
