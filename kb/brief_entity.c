@@ -49,6 +49,7 @@ static void snapshot(brief *B, long long id, char **name_out)
             "Type", "Location", "Capacity (MW)", "GPUs", "Amount", NULL, "Currency", "Period",
             "Status", "As of"};
         int rows = 0;
+        kb_buf value = {0};
         for (int i = 3; i < (int)(sizeof labels / sizeof *labels); i++) {
             if (!labels[i] || !T(st, i))
                 continue;
@@ -57,14 +58,16 @@ static void snapshot(brief *B, long long id, char **name_out)
                 const char *head[] = {"Fact", "Value"};
                 kb_md_table_head(B->out, head, 2);
             }
-            char value[256];
+            /* The value is whole however long it is: a fact is never cut. */
+            kb_buf_reset(&value);
             if (i == 18 && T(st, 19)) /* an amount with a range */
-                snprintf(value, sizeof value, "%s to %s", T(st, 18), T(st, 19));
+                kb_buf_printf(&value, "%s to %s", T(st, 18), T(st, 19));
             else
-                snprintf(value, sizeof value, "%s", T(st, i));
-            const char *cells[] = {labels[i], value};
+                kb_buf_puts(&value, T(st, i));
+            const char *cells[] = {labels[i], value.data ? value.data : ""};
             kb_md_row(B->out, cells, 2);
         }
+        kb_buf_free(&value);
         if (rows)
             put(B, "\n");
     }

@@ -174,6 +174,31 @@ static kb_code decode_page(const char *html, size_t len, const char **out, size_
     return KB_OK;
 }
 
+/* XML_PARSE_HUGE lets a text node pass 10 MB (the page as a whole is held
+ * to KB_MAX_FILE_BYTES), but it also lifts libxml2's depth limit, and a
+ * tree millions of elements deep costs memory for nothing. The tree is kept
+ * to KB_HTML_MAX_DEPTH levels here instead: an element deeper than that is
+ * left out, and its text goes to the element above it, so nothing is lost. */
+typedef struct depth_cap {
+    startElementSAXFunc start;
+    endElementSAXFunc end;
+    size_t depth;
+} depth_cap;
+
+static void capped_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    depth_cap *cap = ((htmlParserCtxtPtr)ctx)->_private;
+    if (cap->depth++ < KB_HTML_MAX_DEPTH)
+        cap->start(ctx, name, atts);
+}
+
+static void capped_end(void *ctx, const xmlChar *name)
+{
+    depth_cap *cap = ((htmlParserCtxtPtr)ctx)->_private;
+    if (cap->depth && --cap->depth < KB_HTML_MAX_DEPTH)
+        cap->end(ctx, name);
+}
+
 kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_article **out,
                         kb_error *err)
 {
@@ -203,12 +228,16 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
             free(a);
             return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
         }
+        depth_cap cap = {ctxt->sax->startElement, ctxt->sax->endElement, 0};
+        ctxt->_private = &cap;
+        ctxt->sax->startElement = capped_start;
+        ctxt->sax->endElement = capped_end;
         /* The encoding is given, and the page's own declaration ignored:
          * the bytes are UTF-8 by now whatever the page said. */
         doc = htmlCtxtReadMemory(ctxt, text, (int)text_len, url, "UTF-8",
                                  HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                                      HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT |
-                                     HTML_PARSE_IGNORE_ENC);
+                                     HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
         htmlFreeParserCtxt(ctxt);
     }
     free(owned);

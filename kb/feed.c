@@ -338,6 +338,7 @@ typedef struct errsink {
     int line;
     int level;
     int loop; /* an entity refers to itself, or expands without bound */
+    int deep; /* nested past the parser's depth limit */
     char msg[200];
 } errsink;
 
@@ -350,6 +351,9 @@ static void on_error(void *ctx, xmlErrorPtr e)
      * speak of amplification. */
     if (e->code == XML_ERR_ENTITY_LOOP || (e->message && strstr(e->message, "mplification")))
         s->loop = 1;
+    /* libxml2 has no code of its own for this; its message names it. */
+    if (e->code == XML_ERR_INTERNAL_ERROR && e->message && strstr(e->message, "Excessive depth"))
+        s->deep = 1;
     /* The first fatal error says why; later ones follow from it. */
     if (s->msg[0] && (s->level == XML_ERR_FATAL || e->level != XML_ERR_FATAL))
         return;
@@ -1442,7 +1446,7 @@ kb_code kb_feed_parse(const char *data, size_t len, const char *url, kb_feed **o
         kb_buf_free(&in.owned);
         return kb_error_set(err, KB_ERR_INPUT, "not a feed: larger than 2 GiB once decoded");
     }
-    errsink strict = {0, 0, 0, ""};
+    errsink strict = {0, 0, 0, 0, ""};
     int wellformed = 0;
     xmlDocPtr doc = parse(&in, url, 0, &strict, &wellformed);
     if (strict.loop) {
@@ -1451,9 +1455,17 @@ kb_code kb_feed_parse(const char *data, size_t len, const char *url, kb_feed **o
         return kb_error_set(err, KB_ERR_INPUT, "not a feed: entity expansion refused (%s)",
                             strict.msg);
     }
+    /* Recovering would keep the items above the too-deep part and drop
+     * the rest: the feed is refused whole, as the Limits table says. */
+    if (strict.deep) {
+        xmlFreeDoc(doc);
+        kb_buf_free(&in.owned);
+        return kb_error_set(err, KB_ERR_INPUT,
+                            "not a feed: nested deeper than 256 levels (line %d)", strict.line);
+    }
     if (!doc || !wellformed) {
         xmlFreeDoc(doc);
-        errsink loose = {0, 0, 0, ""};
+        errsink loose = {0, 0, 0, 0, ""};
         doc = parse(&in, url, XML_PARSE_RECOVER, &loose, &wellformed);
     }
     kb_buf_free(&in.owned);

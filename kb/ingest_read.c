@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kb/charset.h"
 #include "kb/extract.h"
 #include "kb/feed.h"
 #include "kb/fileio.h"
@@ -207,21 +208,39 @@ static kb_ingest_file *read_one(const kb_ingest_options *o, const char *path)
     if (!data)
         return p;
     p->read = 1;
+    /* A file with a byte order mark (UTF-16 or UTF-32 has NUL bytes) is
+     * told apart, and read as a note, in UTF-8; pages and feeds are given
+     * as they are, since their readers decode them as kb extract does. */
+    char *wide = NULL;
+    size_t wide_len = 0;
+    const char *text = data;
+    size_t text_len = len;
+    if (kb_charset_bom(data, len, 1, NULL)) {
+        kb_error e;
+        if (kb_charset_to_utf8(data, len, KB_CHARSET_XML, NULL, &wide, &wide_len, &e) != KB_OK) {
+            refuse_file(p, "%s", e.message);
+            free(data);
+            return p;
+        }
+        text = wide;
+        text_len = wide_len;
+    }
     size_t lead = 0;
-    while (lead < len && strchr(" \t\r\n", data[lead]))
+    while (lead < text_len && strchr(" \t\r\n", text[lead]))
         lead++;
-    if (lead == len)
+    if (lead == text_len)
         refuse_file(p, "an empty file");
-    else if (kb_feed_sniff(data, len))
+    else if (kb_feed_sniff(text, text_len))
         read_feed(o, p, data, len);
-    else if (kb_extract_is_html(data, len))
+    else if (kb_extract_is_html(text, text_len))
         read_article(o, p, data, len);
-    else if (binary(data, len))
+    else if (binary(text, text_len))
         refuse_file(p, "a binary file, not a document");
-    else if (data[lead] == '<' && !ends_with(path, ".md") && !ends_with(path, ".txt"))
+    else if (text[lead] == '<' && !ends_with(path, ".md") && !ends_with(path, ".txt"))
         refuse_file(p, "markup that is neither an HTML page nor a feed");
     else
-        read_note(o, p, data, len);
+        read_note(o, p, text, text_len);
+    free(wide);
     free(data);
     return p;
 }

@@ -7,6 +7,11 @@
 #include "kb/error.h"
 #include "kb/fileio.h"
 
+/* How deep a page's tree is kept: an element nested deeper is left out and
+ * its text kept in the element above it. A text node may be as long as the
+ * page (KB_MAX_FILE_BYTES). */
+enum { KB_HTML_MAX_DEPTH = 256 };
+
 /* What kb keeps of a page. Every string is clean (kb/utf8.h: valid UTF-8,
  * no control characters but tab and newline) or NULL. */
 typedef struct kb_article {
