@@ -10,6 +10,7 @@
 #include "kb/feed.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/encoding.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
@@ -351,9 +352,6 @@ static void on_error(void *ctx, xmlErrorPtr e)
      * speak of amplification. */
     if (e->code == XML_ERR_ENTITY_LOOP || (e->message && strstr(e->message, "mplification")))
         s->loop = 1;
-    /* libxml2 has no code of its own for this; its message names it. */
-    if (e->code == XML_ERR_INTERNAL_ERROR && e->message && strstr(e->message, "Excessive depth"))
-        s->deep = 1;
     /* The first fatal error says why; later ones follow from it. */
     if (s->msg[0] && (s->level == XML_ERR_FATAL || e->level != XML_ERR_FATAL))
         return;
@@ -378,18 +376,61 @@ static void on_error(void *ctx, xmlErrorPtr e)
         strcpy(s->msg, "error");
 }
 
+/* XML_PARSE_HUGE lets a text node pass libxml2's 10 MB (the feed is held to
+ * KB_MAX_FILE_BYTES), but lifts its depth limit too: the depth is counted
+ * here instead, and a feed nested deeper than FEED_MAX_DEPTH is stopped, to
+ * be refused whole. (Entities are never substituted by the parser, so
+ * nothing else the option lifts applies.) */
+enum { FEED_MAX_DEPTH = 256 };
+
+typedef struct depth_count {
+    startElementNsSAX2Func start;
+    endElementNsSAX2Func end;
+    size_t depth;
+    errsink *sink;
+} depth_count;
+
+static void counted_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                          const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+                          int ndefaulted, const xmlChar **attrs)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    depth_count *d = ctxt->_private;
+    if (++d->depth > FEED_MAX_DEPTH) {
+        if (!d->sink->deep) {
+            d->sink->deep = 1;
+            d->sink->line = xmlSAX2GetLineNumber(ctx);
+        }
+        xmlStopParser(ctxt);
+        return;
+    }
+    d->start(ctx, local, prefix, uri, nns, ns, nattrs, ndefaulted, attrs);
+}
+
+static void counted_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                        const xmlChar *uri)
+{
+    depth_count *d = ((xmlParserCtxtPtr)ctx)->_private;
+    if (d->depth && d->depth-- <= FEED_MAX_DEPTH)
+        d->end(ctx, local, prefix, uri);
+}
+
 static xmlDocPtr parse(const input *in, const char *url, int options, errsink *sink,
                        int *wellformed)
 {
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt)
         return NULL;
+    depth_count count = {ctxt->sax->startElementNs, ctxt->sax->endElementNs, 0, sink};
+    ctxt->_private = &count;
+    ctxt->sax->startElementNs = counted_start;
+    ctxt->sax->endElementNs = counted_end;
     xmlStructuredErrorFunc saved = xmlStructuredError;
     void *saved_ctx = xmlStructuredErrorContext;
     xmlSetStructuredErrorFunc(sink, on_error);
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, in->data, (int)in->len, url, in->encoding,
                                       options | in->options | XML_PARSE_NONET |
-                                          XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+                                          XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_HUGE);
     xmlSetStructuredErrorFunc(saved_ctx, saved);
     *wellformed = ctxt->wellFormed;
     xmlFreeParserCtxt(ctxt);
@@ -1461,7 +1502,8 @@ kb_code kb_feed_parse(const char *data, size_t len, const char *url, kb_feed **o
         xmlFreeDoc(doc);
         kb_buf_free(&in.owned);
         return kb_error_set(err, KB_ERR_INPUT,
-                            "not a feed: nested deeper than 256 levels (line %d)", strict.line);
+                            "not a feed: nested deeper than %d levels (line %d)", FEED_MAX_DEPTH,
+                            strict.line);
     }
     if (!doc || !wellformed) {
         xmlFreeDoc(doc);

@@ -88,3 +88,21 @@ PY
     [ "$status" -eq 0 ]
     [[ "$output" == *"très longue and the last words é |"* ]]
 }
+
+@test "a feed's text over 10 MB is kept whole, and the items after it too" {
+    python3 - <<'PY'
+words = "lorem ipsum dolor sit amet " * 420000
+open("big.xml", "w").write('<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>'
+    '<link>http://example.com/</link>'
+    '<item><title>Big item</title><link>http://example.com/b</link><description>'
+    + words + 'closingword</description></item>'
+    '<item><title>Small item</title><link>http://example.com/s</link>'
+    '<description>small words</description></item></channel></rss>')
+PY
+    run "$KB" ingest big.xml
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"2 stored"* ]]
+    run "$KB" search closingword
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"Big item"* ]]
+}
