@@ -39,8 +39,14 @@ help --man
 load --help
 extract "$FIXTURES/ingest/article.html"
 load "$FIXTURES/mini"
+ingest "$FIXTURES/ingest/article.html"
+reindex
+sql --write "UPDATE entities SET description = description RETURNING slug"
+check --format json
+show --format json acme
+rm --cascade globex
 ARGS
-    [ "$n" -ge 19 ]
+    [ "$n" -ge 25 ]
 }
 
 @test "kb brief -o on a full disk fails, says so, and never says it wrote the file" {
