@@ -491,9 +491,12 @@ static void strip_tags(const char *s, size_t n, out *o)
 }
 
 /* The HTML parser stops (with an internal error) at 256 levels of nesting. */
+/* The parser stops at its depth limit (an internal error) and at a text
+ * node over 10 MB (reported as out of memory): either way the fragment is
+ * read again without it, so that no text is lost. */
 static void on_parse_error(void *ctx, xmlErrorPtr e)
 {
-    if (e && e->code == XML_ERR_INTERNAL_ERROR)
+    if (e && (e->code == XML_ERR_INTERNAL_ERROR || e->code == XML_ERR_NO_MEMORY))
         *(int *)ctx = 1;
 }
 

@@ -106,3 +106,17 @@ PY
     [ "$status" -eq 0 ]
     [[ "$output" == *"Big item"* ]]
 }
+
+@test "a feed item's HTML with a text node over 10 MB is kept whole" {
+    python3 - <<'PY'
+words = "lorem ipsum dolor sit amet " * 420000
+open("big.xml", "w").write('<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>'
+    '<link>http://example.com/</link>'
+    '<item><title>Big item</title><link>http://example.com/b</link><description>&lt;p&gt;'
+    + words + 'closingword&lt;/p&gt;&lt;p&gt;afterword&lt;/p&gt;</description></item>'
+    '</channel></rss>')
+PY
+    run "$KB" ingest big.xml
+    [ "$status" -eq 0 ]
+    [ "$(sqlite3 kb.db "SELECT text LIKE '%closingword%afterword' FROM sources")" = 1 ]
+}
