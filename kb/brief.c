@@ -9,8 +9,8 @@
 
 #include "brief_internal.h"
 #include "kb/date.h"
+#include "kb/names.h"
 #include "kb/render.h"
-#include "kb/suggest.h"
 
 sqlite3_stmt *kb_brief_prep(brief *B, const char *sql)
 {
@@ -247,24 +247,14 @@ void kb_brief_debates(brief *B, const char *where, long long id, const char *top
     sqlite3_finalize(cites);
 }
 
-static long long entity_id(brief *B, const char *slug)
+/* The entity a name names (its slug, name or an alias), or 0 with the
+ * fault in B. */
+static long long entity_id(brief *B, const char *name)
 {
-    sqlite3_stmt *st = kb_brief_prep(B, "SELECT id FROM entities WHERE slug = ?1");
     long long id = 0;
-    if (st) {
-        sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
-        if (kb_brief_row(B, st))
-            id = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    if (!id && B->rc == KB_OK) {
-        kb_buf hint = KB_BUF_INIT;
-        int k = kb_suggest_slugs(B->db, KB_KIND_ENTITY, slug, &hint);
-        B->rc = kb_error_set(B->err, KB_ERR_NOTFOUND, "no entity '%s'%s%s%s", slug,
-                             k ? " (did you mean " : "", k ? hint.data : "", k ? "?)" : "");
-        kb_buf_free(&hint);
-    }
-    return id;
+    if (B->rc == KB_OK)
+        B->rc = kb_entity_find(B->db, name, &id, NULL, B->err);
+    return B->rc == KB_OK ? id : 0;
 }
 
 kb_code kb_brief(kb_db *db, const kb_brief_options *o, kb_buf *out, kb_error *err)

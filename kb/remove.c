@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kb/names.h"
 #include "kb/suggest.h"
 
 typedef struct remover {
@@ -236,6 +237,7 @@ static void remove_one(remover *R, const char *slug, kb_kind kind)
 {
     long long ids[4];
     find(R, slug, ids);
+    kb_kind asked = kind;
     kind = kb_kind_table_of(kind);
     if (R->rc)
         return;
@@ -248,6 +250,15 @@ static void remove_one(remover *R, const char *slug, kb_kind kind)
         if (ids[k]) {
             which = k;
             found++;
+        }
+    }
+    /* No slug: an entity may go by the name or alias given. */
+    if (found == 0 && (kind == KB_KIND_NONE || kind == KB_KIND_ENTITY)) {
+        if ((R->rc = kb_entity_named(R->db, slug, asked, &ids[0], R->err)))
+            return;
+        if (ids[0]) {
+            which = 0;
+            found = 1;
         }
     }
     if (found == 0) {

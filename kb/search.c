@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kb/buf.h"
+#include "kb/names.h"
 
 /* Query language. */
 
@@ -537,8 +538,8 @@ void kb_hits_free(kb_hit *hits, size_t n)
     free(hits);
 }
 
-kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, kb_hit **hits,
-                  size_t *n, kb_error *err)
+static kb_code run_search(kb_db *db, const char *query, const kb_search_options *opts,
+                          kb_hit **hits, size_t *n, kb_error *err)
 {
     kb_search_options o = opts ? *opts : (kb_search_options){0};
     *hits = NULL;
@@ -630,4 +631,25 @@ kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, k
     *hits = all.v;
     *n = to - from;
     return KB_OK;
+}
+
+kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, kb_hit **hits,
+                  size_t *n, kb_error *err)
+{
+    *hits = NULL;
+    *n = 0;
+    kb_error_clear(err);
+    if (!opts || !opts->entity)
+        return run_search(db, query, opts, hits, n, err);
+    /* --entity takes a name as well as a slug; one that names nothing is an
+     * error, not an empty list. */
+    kb_search_options o = *opts;
+    char *slug = NULL;
+    long long id;
+    if (kb_entity_find(db, o.entity, &id, &slug, err))
+        return err->code;
+    o.entity = slug;
+    kb_code rc = run_search(db, query, &o, hits, n, err);
+    free(slug);
+    return rc;
 }

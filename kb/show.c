@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kb/json.h"
+#include "kb/names.h"
 #include "kb/suggest.h"
 
 typedef struct part {
@@ -264,6 +265,7 @@ kb_code kb_show(kb_db *db, const char *slug, kb_kind kind, kb_show_format format
         {KB_KIND_SOURCE, "SELECT id FROM sources WHERE slug = ?1", SOURCE},
     };
     kb_error_clear(err);
+    kb_kind asked = kind;
     kind = kb_kind_table_of(kind);
     unsigned looked = 0;
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
@@ -275,6 +277,14 @@ kb_code kb_show(kb_db *db, const char *slug, kb_kind kind, kb_show_format format
         if (id)
             return render(db, kinds[i].parts, id, format, out, err);
         looked |= KB_KIND_BIT(kinds[i].kind);
+    }
+    /* No slug: an entity may go by the name or alias given. */
+    if (kind == KB_KIND_NONE || kind == KB_KIND_ENTITY) {
+        long long id;
+        if (kb_entity_named(db, slug, asked, &id, err))
+            return err->code;
+        if (id)
+            return render(db, ENTITY, id, format, out, err);
     }
     kb_buf hint = KB_BUF_INIT, what = KB_BUF_INIT;
     int k = kb_suggest_slugs(db, kind, slug, &hint);

@@ -38,62 +38,108 @@ int kb_edit_distance(const char *a, const char *b, int cap)
     return d;
 }
 
+/* Rows of (slug, label): what a mistyped word may have meant to name. An
+ * entity is named by its slug, its name and its aliases alike. */
 static const char *slugs_sql(kb_kind kind)
 {
+#define ENTITY_NAMES                                                                        \
+    "SELECT slug, slug FROM entities UNION ALL SELECT slug, name FROM entities "            \
+    "UNION ALL SELECT e.slug, a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id"
     switch (kb_kind_table_of(kind)) {
-    case KB_KIND_ENTITY: return "SELECT slug FROM entities";
-    case KB_KIND_SOURCE: return "SELECT slug FROM sources";
-    case KB_KIND_CLAIM: return "SELECT slug FROM claims";
-    case KB_KIND_DEBATE: return "SELECT slug FROM debates";
+    case KB_KIND_ENTITY: return ENTITY_NAMES;
+    case KB_KIND_SOURCE: return "SELECT slug, slug FROM sources";
+    case KB_KIND_CLAIM: return "SELECT slug, slug FROM claims";
+    case KB_KIND_DEBATE: return "SELECT slug, slug FROM debates";
     default: break;
     }
-    return "SELECT slug FROM entities UNION SELECT slug FROM claims "
-           "UNION SELECT slug FROM debates UNION SELECT slug FROM sources";
+    return ENTITY_NAMES " UNION ALL SELECT slug, slug FROM claims "
+                        "UNION ALL SELECT slug, slug FROM debates UNION ALL SELECT slug, slug FROM sources";
+#undef ENTITY_NAMES
 }
 
-enum { MAX_SUGGESTIONS = 3 };
+enum { MAX_SUGGESTIONS = 3, MAX_LABEL = 200 };
+
+/* A label compared as the word was: in lower case (ASCII), as typed. */
+static void lower(const char *s, char out[MAX_LABEL])
+{
+    size_t i = 0;
+    for (; s[i] && i < MAX_LABEL - 1; i++)
+        out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+    out[i] = '\0';
+}
+
+typedef struct hint {
+    char *slug, *label; /* label NULL when it is the slug */
+    int dist;
+} hint;
 
 int kb_suggest_slugs(kb_db *db, kb_kind kind, const char *slug, kb_buf *out)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->sql, slugs_sql(kind), -1, &st, NULL) != SQLITE_OK)
         return 0;
-    int cap = strlen(slug) < 5 ? 1 : strlen(slug) < 9 ? 2 : 3;
-    char *best[MAX_SUGGESTIONS] = {0};
-    int dist[MAX_SUGGESTIONS];
+    char word[MAX_LABEL], have[MAX_LABEL];
+    lower(slug, word);
+    size_t slen = strlen(word);
+    int cap = slen < 5 ? 1 : slen < 9 ? 2 : 3;
+    hint best[MAX_SUGGESTIONS];
     int found = 0;
-    size_t slen = strlen(slug);
     int step;
     while ((step = kb_db_step(db, st, NULL)) == SQLITE_ROW) {
         const char *s = (const char *)sqlite3_column_text(st, 0);
-        if (!s)
+        const char *label = (const char *)sqlite3_column_text(st, 1);
+        if (!s || !label || strlen(label) >= MAX_LABEL)
             continue;
-        int d = kb_edit_distance(slug, s, cap);
+        lower(label, have);
+        int d = kb_edit_distance(word, have, cap);
         /* "llama" should lead to "llama-3-1": a slug that extends the word. */
-        if (d > cap && slen >= 3 && strncmp(s, slug, slen) == 0 && s[slen] == '-')
+        if (d > cap && slen >= 3 && strncmp(have, word, slen) == 0 && have[slen] == '-')
             d = cap;
         if (d > cap)
             continue;
+        /* One hint per thing: the closest of its names. */
+        int dup = 0;
+        while (dup < found && strcmp(best[dup].slug, s) != 0)
+            dup++;
+        if (dup < found) {
+            if (best[dup].dist <= d)
+                continue;
+            free(best[dup].slug);
+            free(best[dup].label);
+            memmove(best + dup, best + dup + 1, (size_t)(found - dup - 1) * sizeof *best);
+            found--;
+        }
         int at = found;
-        while (at > 0 && (dist[at - 1] > d || (dist[at - 1] == d && strcmp(best[at - 1], s) > 0)))
+        while (at > 0 && (best[at - 1].dist > d ||
+                          (best[at - 1].dist == d && strcmp(best[at - 1].slug, s) > 0)))
             at--;
         if (at >= MAX_SUGGESTIONS)
             continue;
-        if (found == MAX_SUGGESTIONS)
-            free(best[--found]);
+        if (found == MAX_SUGGESTIONS) {
+            found--;
+            free(best[found].slug);
+            free(best[found].label);
+        }
         memmove(best + at + 1, best + at, (size_t)(found - at) * sizeof *best);
-        memmove(dist + at + 1, dist + at, (size_t)(found - at) * sizeof *dist);
-        best[at] = strdup(s);
-        dist[at] = d;
+        best[at].slug = strdup(s);
+        best[at].label = strcmp(label, s) ? strdup(label) : NULL;
+        best[at].dist = d;
         found++;
     }
     sqlite3_finalize(st);
     if (step != SQLITE_DONE) /* a hint from half the slugs would mislead */
-        while (found)
-            free(best[--found]);
+        while (found) {
+            found--;
+            free(best[found].slug);
+            free(best[found].label);
+        }
     for (int i = 0; i < found; i++) {
-        kb_buf_printf(out, "%s'%s'", i == 0 ? "" : i == found - 1 ? " or " : ", ", best[i]);
-        free(best[i]);
+        kb_buf_printf(out, "%s'%s'", i == 0 ? "" : i == found - 1 ? " or " : ", ",
+                      best[i].slug ? best[i].slug : "");
+        if (best[i].label)
+            kb_buf_printf(out, " (%s)", best[i].label);
+        free(best[i].slug);
+        free(best[i].label);
     }
     return found;
 }

@@ -160,8 +160,8 @@ static int parse_int(const char *s, const char *what, int *out)
 const cli_option cmd_search_options[] = {
     {'k', "kind", 0, "K", "entity|company|model|asset|claim|debate|source",
      "which kinds of thing to find", CLI_OPT_REPEAT},
-    {'e', "entity", 0, "SLUG", NULL,
-     "claims about it, sources that mention it, debates about it", 0},
+    {'e', "entity", 0, "NAME", NULL,
+     "claims about it, sources that mention it, debates about it (a slug, name or alias)", 0},
     {'t', "topic", 0, "T", NULL, "claims and debates on that topic", 0},
     {'s', "stance", 0, "S", "bullish|bearish|neutral|mixed", "claims with that stance",
      CLI_OPT_OPEN},

@@ -61,8 +61,9 @@ const kb_command kb_commands[] = {
      "kb search --kind claim --stance bearish \"capex\"\n"
      "kb search --entity openai --since 2025 analy*"},
     {"show", cmd_show, KB_DB_READ, cmd_show_options,
-     "show one entity, claim, debate or source, whole", "kb show [options] SLUG", NULL, NULL,
+     "show one entity, claim, debate or source, whole", "kb show [options] SLUG|NAME", NULL, NULL,
      "kb show meta\n"
+     "kb show Facebook\n"
      "kb show meta-cloud-expansion-or-retreat\n"
      "kb show --format json mw-meta-cloud-pivot"},
     {"reindex", cmd_reindex, KB_DB_WRITE, cmd_no_options,
@@ -71,13 +72,13 @@ const kb_command kb_commands[] = {
      "kb reindex && kb check"},
     {"brief", cmd_brief, KB_DB_READ, cmd_brief_options,
      "write a Markdown or HTML brief, every claim cited",
-     "kb brief [options] SLUG | --topic TOPIC | --compare A B...",
-     "  SLUG    a company, a model, an asset…: its facts, models, infrastructure,\n"
-     "          claims by topic, debates, timeline and latest sources",
+     "kb brief [options] ENTITY | --topic TOPIC | --compare A B...",
+     "  ENTITY  a company, a model, an asset… by its slug, name or alias: its facts,\n"
+     "          models, infrastructure, claims by topic, debates, timeline and sources",
      NULL,
      "kb brief meta > meta.md\n"
      "kb brief --format html -o meta.html meta\n"
-     "kb brief --compare meta amazon microsoft\n"
+     "kb brief --compare meta amazon microsoft google\n"
      "kb brief --topic cloud --since 2026"},
     {"sql", cmd_sql, KB_DB_READ_UNLESS_WRITE, cmd_sql_options,
      "run SQL on the base (read-only unless --write)", "kb sql [options] QUERY | -f FILE | -",
@@ -88,7 +89,7 @@ const kb_command kb_commands[] = {
      "kb sql --format csv --param s=meta \"SELECT * FROM claim_overview WHERE subject = :s\"\n"
      "kb sql --write \"UPDATE claims SET status = 'confirmed' WHERE slug = 'meta-cloud-venture-report'\""},
     {"rm", cmd_rm, KB_DB_WRITE, cmd_rm_options, "remove an entity, source, claim or debate",
-     "kb rm [options] SLUG...", NULL, NULL,
+     "kb rm [options] SLUG|NAME...", NULL, NULL,
      "kb rm meta-cloud-venture-report\n"
      "kb rm --cascade llama-2\n"
      "kb rm --kind source mw-meta-cloud-pivot"},
