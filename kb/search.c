@@ -360,7 +360,10 @@ static const char *const DATE_FILTER =
 static const char *const ENTITY_SQL =
     "SELECT e.kind, e.slug, e.name, snippet(entities_fts, -1, char(1), char(2), '…', 16), "
     "-entities_fts.rank AS score, coalesce(m.released, a.as_of) AS date, "
-    "NULL, NULL, NULL, NULL, NULL "
+    "NULL, NULL, NULL, NULL, NULL, "
+    "CASE WHEN instr(:exact, ',' || e.id || ',') THEN 3 "
+    "  WHEN instr(highlight(entities_fts, 0, char(1), '') || "
+    "    highlight(entities_fts, 1, char(1), ''), char(1)) THEN 2 ELSE 1 END "
     "FROM entities_fts JOIN entities e ON e.id = entities_fts.rowid "
     "LEFT JOIN models m ON m.entity_id = e.id LEFT JOIN assets a ON a.entity_id = e.id "
     "WHERE entities_fts MATCH :q AND entities_fts.rank MATCH 'bm25(10.0, 6.0, 1.0)' "
@@ -373,12 +376,13 @@ static const char *const ENTITY_SQL =
 static const char *const CLAIM_SQL =
     "SELECT :kind, c.slug, c.statement, snippet(claims_fts, -1, char(1), char(2), '…', 16), "
     "-claims_fts.rank AS score, coalesce(c.as_of, fs.published) AS date, "
-    "fs.url, fs.publisher, e.slug, c.stance, c.topic "
+    "fs.url, fs.publisher, e.slug, c.stance, c.topic, "
+    "CASE WHEN instr(highlight(claims_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END "
     "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
     "JOIN entities e ON e.id = c.subject_id "
     "LEFT JOIN sources fs ON fs.id = (SELECT source_id FROM citations WHERE claim_id = c.id "
     "  ORDER BY position LIMIT 1) "
-    "WHERE claims_fts MATCH :q AND claims_fts.rank MATCH 'bm25(4.0, 2.0, 1.0)' "
+    "WHERE claims_fts MATCH :q AND claims_fts.rank MATCH 'bm25(8.0, 4.0, 2.0)' "
     "AND (:entity IS NULL OR e.slug = :entity OR EXISTS (SELECT 1 FROM claim_entities ce "
     "  JOIN entities x ON x.id = ce.entity_id WHERE ce.claim_id = c.id AND x.slug = :entity)) "
     "AND (:topic IS NULL OR c.topic = :topic) AND (:stance IS NULL OR c.stance = :stance) "
@@ -388,10 +392,11 @@ static const char *const CLAIM_SQL =
 
 static const char *const DEBATE_SQL =
     "SELECT :kind, d.slug, d.question, snippet(debates_fts, -1, char(1), char(2), '…', 16), "
-    "-debates_fts.rank AS score, NULL AS date, NULL, NULL, e.slug, NULL, d.topic "
+    "-debates_fts.rank AS score, NULL AS date, NULL, NULL, e.slug, NULL, d.topic, "
+    "CASE WHEN instr(highlight(debates_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END "
     "FROM debates_fts JOIN debates d ON d.id = debates_fts.rowid "
     "JOIN entities e ON e.id = d.subject_id "
-    "WHERE debates_fts MATCH :q AND debates_fts.rank MATCH 'bm25(4.0, 1.0)' "
+    "WHERE debates_fts MATCH :q AND debates_fts.rank MATCH 'bm25(8.0, 2.0)' "
     "AND (:entity IS NULL OR e.slug = :entity) "
     "AND (:topic IS NULL OR d.topic = :topic) AND :stance IS NULL AND :publisher IS NULL";
 
@@ -400,7 +405,8 @@ static const char *const SOURCE_SQL =
     "  THEN snippet(sources_fts, 3, char(1), char(2), '…', 16) "
     "  ELSE snippet(sources_fts, -1, char(1), char(2), '…', 16) END, "
     "-sources_fts.rank AS score, s.published AS date, s.url, s.publisher, "
-    "NULL, NULL, NULL "
+    "NULL, NULL, NULL, "
+    "CASE WHEN instr(highlight(sources_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END "
     "FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid "
     "WHERE sources_fts MATCH :q AND sources_fts.rank MATCH 'bm25(8.0, 2.0, 3.0, 1.0)' "
     "AND :topic IS NULL AND :stance IS NULL "
@@ -426,14 +432,66 @@ static void bind_opt(sqlite3_stmt *st, const char *name, const char *value)
         sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
 }
 
+/* One ranking for every kind of thing. A hit's score is its tier, then its
+ * BM25 score squashed into [0, 1): no index is scaled to its own best hit,
+ * so scores of different kinds compare, and a list merged from all of them
+ * sorts by score alone. The tiers, best first:
+ *   3  an entity the whole query names (its name, alias or slug);
+ *   2  a hit in what names the thing: an entity's name or aliases, a claim's
+ *      statement, a debate's question, a source's title;
+ *   1  a hit elsewhere only (a description, a source's text). */
+/* The BM25 score that squashes to one half. */
+enum { SCORE_HALF = 10 };
+
+static double score_of(double bm25, int tier)
+{
+    if (bm25 < 0)
+        bm25 = 0;
+    return tier + bm25 / (bm25 + SCORE_HALF);
+}
+
+/* The ids of the entities the whole query names, as ",1,7," (NULL when none
+ * does, or when the query is more than a name). */
+static char *named_by_query(kb_db *db, const char *query)
+{
+    if (!query || strpbrk(query, "\"*()") || strlen(query) > 200)
+        return NULL;
+    while (*query == ' ')
+        query++;
+    size_t n = strlen(query);
+    while (n && query[n - 1] == ' ')
+        n--;
+    if (!n)
+        return NULL;
+    char *name = strndup(query, n);
+    kb_buf slug = KB_BUF_INIT, ids = KB_BUF_INIT;
+    kb_slugify(&slug, name, 200);
+    sqlite3_stmt *st;
+    if (name && sqlite3_prepare_v2(db->sql,
+                                   "SELECT id FROM entities WHERE slug = ?2 OR name = ?1 COLLATE NOCASE "
+                                   "UNION SELECT entity_id FROM aliases WHERE alias = ?1 COLLATE NOCASE",
+                                   -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, slug.data ? slug.data : "", -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW) /* no hint is no harm: a plain search */
+            kb_buf_printf(&ids, "%s%lld,", ids.len ? "" : ",", sqlite3_column_int64(st, 0));
+        sqlite3_finalize(st);
+    }
+    free(name);
+    kb_buf_free(&slug);
+    return kb_buf_take(&ids);
+}
+
 static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const char *fts,
-                       const kb_search_options *o, int limit, hitlist *out, kb_error *err)
+                       const char *exact, const kb_search_options *o, int limit, hitlist *out,
+                       kb_error *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
         return kb_db_fail(db, err, "preparing a search");
     bind_opt(st, ":kind", kb_kind_name(kind));
     bind_opt(st, ":q", fts);
+    bind_opt(st, ":exact", exact);
     bind_opt(st, ":entity", o->entity);
     bind_opt(st, ":topic", o->topic);
     bind_opt(st, ":stance", o->stance);
@@ -462,7 +520,7 @@ static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const char *fts
         for (char *c = h->snippet; c && *c; c++) /* a snippet is one line */
             if (*c == '\n' || *c == '\r' || *c == '\t')
                 *c = ' ';
-        h->score = sqlite3_column_double(st, 4);
+        h->score = score_of(sqlite3_column_double(st, 4), sqlite3_column_int(st, 11));
         h->date = col(st, 5);
         h->url = col(st, 6);
         h->publisher = col(st, 7);
@@ -481,17 +539,6 @@ static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const char *fts
                             sqlite3_errmsg(db->sql));
     sqlite3_finalize(st);
     return code;
-}
-
-/* Which index a hit came from: its scores compare with that index's only. */
-static int table_of(const char *kind)
-{
-    switch (kb_kind_table_of(kb_kind_from_name(kind))) {
-    case KB_KIND_CLAIM: return 1;
-    case KB_KIND_DEBATE: return 2;
-    case KB_KIND_SOURCE: return 3;
-    default: return 0;
-    }
 }
 
 static int cmp_date_desc(const char *a, const char *b)
@@ -579,6 +626,7 @@ static kb_code run_search(kb_db *db, const char *query, const kb_search_options 
     hitlist all = {0};
     kb_code rc = KB_OK;
     int want = o.offset + o.limit;
+    char *exact = o.raw ? NULL : named_by_query(db, query);
     for (size_t i = 0; rc == KB_OK && i < sizeof kinds / sizeof *kinds; i++) {
         if (!kinds[i].on)
             continue;
@@ -596,27 +644,15 @@ static kb_code run_search(kb_db *db, const char *query, const kb_search_options 
         else
             kb_buf_printf(&sql, " ORDER BY %s.rank", kinds[i].fts);
         kb_buf_puts(&sql, " LIMIT :lim");
-        rc = run_one(db, sql.data, kinds[i].kind, fts, &o, want, &all, err);
+        rc = run_one(db, sql.data, kinds[i].kind, fts, exact, &o, want, &all, err);
         kb_buf_free(&sql);
     }
     kb_buf_free(&ekinds);
     free(fts);
+    free(exact);
     if (rc) {
         kb_hits_free(all.v, all.n);
         return rc;
-    }
-    /* BM25 scores of different tables do not compare: each kind's are scaled
-     * to its best hit, so that the best claim and the best source stand
-     * level, and recency breaks the tie */
-    double best[4] = {0};
-    for (size_t i = 0; i < all.n; i++) {
-        int t = table_of(all.v[i].kind);
-        if (all.v[i].score > best[t])
-            best[t] = all.v[i].score;
-    }
-    for (size_t i = 0; i < all.n; i++) {
-        int t = table_of(all.v[i].kind);
-        all.v[i].score = best[t] > 0 ? all.v[i].score / best[t] : 0;
     }
     if (all.n)
         qsort(all.v, all.n, sizeof *all.v, o.sort_by_date ? by_date : by_rank);
