@@ -242,6 +242,64 @@ static kb_code expand_prefix(kb_db *db, const char *token, kb_buf *out, kb_error
     return rc;
 }
 
+/* A term that names an entity (its name, an alias or its slug, in any case)
+ * also matches its other names: "facebook" finds what says Meta. Appends
+ * ("term" OR "name" OR "alias" ...) to out and returns 1, or returns 0 when
+ * the term names no entity. A base that cannot answer leaves the term as
+ * typed: the search itself will say what failed. */
+enum { MAX_OTHER_NAMES = 24 };
+
+static int expand_names(kb_db *db, splitter *sp, const char *term, size_t len, const char *tok,
+                        kb_buf *out)
+{
+    if (len == 0 || len > 200)
+        return 0;
+    char *name = strndup(term, len);
+    kb_buf slug = KB_BUF_INIT;
+    kb_slugify(&slug, name ? name : "", 200);
+    sqlite3_stmt *st = NULL;
+    int rc = name ? sqlite3_prepare_v2(
+                        db->sql,
+                        "WITH named(id) AS (SELECT id FROM entities WHERE slug = ?2 "
+                        "  OR name = ?1 COLLATE NOCASE "
+                        "  UNION SELECT entity_id FROM aliases WHERE alias = ?1 COLLATE NOCASE) "
+                        "SELECT name FROM entities WHERE id IN named "
+                        "UNION SELECT alias FROM aliases WHERE entity_id IN named",
+                        -1, &st, NULL)
+                  : SQLITE_NOMEM;
+    termset names = {0};
+    termset_add(&names, tok);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, slug.data ? slug.data : "", -1, SQLITE_STATIC);
+        while (names.n <= MAX_OTHER_NAMES && sqlite3_step(st) == SQLITE_ROW) {
+            const char *other = (const char *)sqlite3_column_text(st, 0);
+            kb_buf t = KB_BUF_INIT;
+            if (other)
+                tokens(sp, other, strlen(other), &t);
+            if (t.len)
+                termset_add(&names, t.data);
+            kb_buf_free(&t);
+        }
+    }
+    sqlite3_finalize(st);
+    free(name);
+    kb_buf_free(&slug);
+    int expanded = names.n > 1;
+    if (expanded) {
+        kb_buf_puts(out, "(");
+        for (int i = 0; i < names.n; i++) {
+            if (i)
+                kb_buf_puts(out, " OR ");
+            quote(out, names.v[i]);
+        }
+        kb_buf_puts(out, ")");
+    }
+    for (int i = 0; i < names.n; i++)
+        free(names.v[i]);
+    return expanded;
+}
+
 typedef struct {
     char *fts;
     int neg;
@@ -307,7 +365,7 @@ char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
                 failed = 1;
                 break;
             }
-        } else {
+        } else if (prefix || !expand_names(db, &sp, start, (size_t)(end - start), tok.data, &f)) {
             quote(&f, tok.data);
             if (prefix)
                 kb_buf_puts(&f, " *");

@@ -114,3 +114,20 @@ XML
     [ "$status" -eq 2 ]
     [[ "$output" == *"no claim 'Facebook'"* ]]
 }
+
+@test "a query word that names an entity matches its other names" {
+    run "$KB" search --format csv --limit 50 facebook capex
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"claim,meta-capex-2025-guidance,"* ]]
+    run "$KB" search --format csv --limit 50 google capex
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"claim,alphabet-capex-2026-guidance,"* ]]
+    run "$KB" search --format csv --limit 50 '"meta platforms"' capex
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"meta-capex-2025-guidance"* ]]
+    # excluded under every name
+    run "$KB" search --format csv --limit 50 capex -facebook
+    [ "$status" -eq 0 ]
+    [[ "$output" != *"meta-capex-2025-guidance"* ]]
+    [[ "$output" == *"alphabet-capex-2026-guidance"* ]]
+}
