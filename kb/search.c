@@ -7,6 +7,7 @@
 
 #include "kb/buf.h"
 #include "kb/names.h"
+#include "kb/suggest.h"
 
 /* Query language. */
 
@@ -746,4 +747,233 @@ kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, k
     kb_code rc = run_search(db, query, &o, hits, n, err);
     free(slug);
     return rc;
+}
+
+/* "Did you mean": close words for the words of a query that match nothing. */
+
+/* Whether any index holds what word matches (FTS5 stems it as the text). */
+static int word_matches(kb_db *db, const char *quoted)
+{
+    for (int i = 0; i < 4; i++) {
+        sqlite3_stmt *st;
+        char *sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE \"%w\" MATCH ?1 LIMIT 1",
+                                    VOCABS[i], VOCABS[i]);
+        int rc = sql ? sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) : SQLITE_NOMEM;
+        sqlite3_free(sql);
+        if (rc != SQLITE_OK)
+            return 1; /* cannot tell: no hint */
+        sqlite3_bind_text(st, 1, quoted, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return 1;
+    }
+    return 0;
+}
+
+/* A tokenizer's callback that keeps the n-th token's place. */
+typedef struct {
+    int want, seen;
+    int start, end;
+    char *stem;
+} nth_ctx;
+
+static int nth_token(void *ctx, int flags, const char *token, int ntoken, int start, int end)
+{
+    nth_ctx *c = ctx;
+    if (flags & FTS5_TOKEN_COLOCATED)
+        return SQLITE_OK;
+    if (c->seen++ == c->want) {
+        c->start = start;
+        c->end = end;
+        if (!c->stem)
+            c->stem = strndup(token, (size_t)ntoken);
+        return SQLITE_DONE;
+    }
+    return SQLITE_OK;
+}
+
+/* A tokenizer of the indexes' own, by name ("unicode61", or "porter" over it). */
+static Fts5Tokenizer *tokenizer(kb_db *db, const char *name, fts5_tokenizer *api)
+{
+    fts5_api *fts = NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_pointer(st, 1, (void *)&fts, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    void *ud;
+    Fts5Tokenizer *tok = NULL;
+    const char *porter[] = {"unicode61", "remove_diacritics", "2"};
+    const char *plain[] = {"remove_diacritics", "2"};
+    int is_porter = !strcmp(name, "porter");
+    if (!fts || fts->xFindTokenizer(fts, name, &ud, api) != SQLITE_OK ||
+        api->xCreate(ud, is_porter ? porter : plain, is_porter ? 3 : 2, &tok) != SQLITE_OK)
+        return NULL;
+    return tok;
+}
+
+/* The stem the indexes keep for a word ("Stargte" → "stargt"), or NULL. */
+static char *stem_of(kb_db *db, const char *word)
+{
+    fts5_tokenizer api;
+    Fts5Tokenizer *tok = tokenizer(db, "porter", &api);
+    if (!tok)
+        return NULL;
+    nth_ctx c = {0, 0, 0, 0, NULL};
+    api.xTokenize(tok, &c, FTS5_TOKENIZE_QUERY, word, (int)strlen(word), nth_token);
+    api.xDelete(tok);
+    return c.stem;
+}
+
+/* The word as the text writes it, for an index term (a stem, which a query
+ * would stem again): the token at one of its places, read from the row. */
+static char *as_written(kb_db *db, int index, const char *term)
+{
+    static const char *const content[] = {"entities", "claims", "debates", "sources"};
+    char *word = NULL;
+    sqlite3_stmt *st;
+    char *sql = sqlite3_mprintf("CREATE VIRTUAL TABLE IF NOT EXISTS temp.\"kb_places_%w\" "
+                                "USING fts5vocab(main, %Q, 'instance')",
+                                VOCABS[index], VOCABS[index]);
+    int rc = sql ? sqlite3_exec(db->sql, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    sql = rc == SQLITE_OK ? sqlite3_mprintf("SELECT doc, col, offset FROM temp.\"kb_places_%w\" "
+                                            "WHERE term = ?1 LIMIT 1",
+                                            VOCABS[index])
+                          : NULL;
+    long long doc = 0;
+    int offset = 0;
+    char *col = NULL;
+    if (sql && sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, term, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 1)) {
+            doc = sqlite3_column_int64(st, 0);
+            col = strdup((const char *)sqlite3_column_text(st, 1));
+            offset = sqlite3_column_int(st, 2);
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_free(sql);
+    sql = col ? sqlite3_mprintf("SELECT \"%w\" FROM \"%w\" WHERE id = ?1", col, content[index])
+              : NULL;
+    fts5_tokenizer api;
+    Fts5Tokenizer *tok = sql ? tokenizer(db, "unicode61", &api) : NULL;
+    if (tok && sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, doc);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+            const char *text = (const char *)sqlite3_column_text(st, 0);
+            nth_ctx c = {offset, 0, -1, -1, NULL};
+            api.xTokenize(tok, &c, FTS5_TOKENIZE_DOCUMENT, text, sqlite3_column_bytes(st, 0),
+                          nth_token);
+            free(c.stem);
+            if (c.start >= 0 && c.end > c.start)
+                word = strndup(text + c.start, (size_t)(c.end - c.start));
+        }
+        sqlite3_finalize(st);
+    }
+    if (tok)
+        api.xDelete(tok);
+    sqlite3_free(sql);
+    free(col);
+    return word ? word : strdup(term);
+}
+
+/* The index term closest to word (lower case), by edit distance: terms that
+ * begin with its first letter and are about as long, read from the
+ * vocabularies in their order, so that the time is bounded by one letter's
+ * share of the vocabulary. Returns the text's own spelling, or NULL. */
+static char *closest_term(kb_db *db, const char *word)
+{
+    size_t n = strlen(word);
+    if (n < 3 || n > 60)
+        return NULL;
+    int cap = n < 5 ? 1 : 2;
+    char first[8] = {0};
+    size_t fl = 1;
+    while (fl < n && ((unsigned char)word[fl] & 0xC0) == 0x80)
+        fl++;
+    memcpy(first, word, fl < sizeof first ? fl : sizeof first - 1);
+    char *best = NULL;
+    int best_d = cap + 1, best_index = 0;
+    long long best_docs = 0;
+    size_t best_common = 0;
+    for (int i = 0; i < 4; i++) {
+        sqlite3_stmt *st;
+        char *sql = sqlite3_mprintf("SELECT term, doc FROM temp.\"kb_vocab_%w\" WHERE term >= ?1 "
+                                    "AND term < ?1 || char(1114111) "
+                                    "AND length(term) BETWEEN ?2 AND ?3 LIMIT 200000",
+                                    VOCABS[i]);
+        int rc = sql ? sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) : SQLITE_NOMEM;
+        sqlite3_free(sql);
+        if (rc != SQLITE_OK)
+            continue;
+        sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, (int)n - cap - 3 > 1 ? (int)n - cap - 3 : 1);
+        sqlite3_bind_int(st, 3, (int)n + cap);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *t = (const char *)sqlite3_column_text(st, 0);
+            long long docs = sqlite3_column_int64(st, 1);
+            if (!t)
+                continue;
+            int d = kb_edit_distance(word, t, cap);
+            /* equally close: the one that keeps more of the word's start, then
+             * the more common */
+            size_t common = 0;
+            while (t[common] && t[common] == word[common])
+                common++;
+            if (d <= cap && (d < best_d || (d == best_d && (common > best_common ||
+                                                           (common == best_common &&
+                                                            docs > best_docs))))) {
+                best_common = common;
+                free(best);
+                best = strdup(t);
+                best_d = d;
+                best_docs = docs;
+                best_index = i;
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    if (!best)
+        return NULL;
+    char *w = as_written(db, best_index, best);
+    free(best);
+    return w;
+}
+
+int kb_search_suggest(kb_db *db, const char *query, kb_buf *out)
+{
+    kb_error err;
+    if (!query || vocab_ready(db, &err) != KB_OK)
+        return 0;
+    splitter sp;
+    splitter_open(db, &sp);
+    kb_buf words = KB_BUF_INIT;
+    tokens(&sp, query, strlen(query), &words);
+    splitter_close(&sp);
+    int found = 0;
+    char *save = NULL;
+    for (char *w = words.data ? strtok_r(words.data, " ", &save) : NULL; w && found < 4;
+         w = strtok_r(NULL, " ", &save)) {
+        if (!strcmp(w, "OR"))
+            continue;
+        kb_buf q = KB_BUF_INIT;
+        quote(&q, w);
+        int matches = word_matches(db, q.data);
+        kb_buf_free(&q);
+        if (matches)
+            continue;
+        char *stem = stem_of(db, w);
+        char *near = stem ? closest_term(db, stem) : NULL;
+        free(stem);
+        if (near) {
+            kb_buf_printf(out, "%s%s", found ? ", " : "", near);
+            found++;
+            free(near);
+        }
+    }
+    kb_buf_free(&words);
+    return found;
 }

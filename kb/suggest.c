@@ -9,32 +9,40 @@ int kb_edit_distance(const char *a, const char *b, int cap)
     size_t n = strlen(a), m = strlen(b);
     if ((n > m ? n - m : m - n) > (size_t)cap)
         return cap + 1;
-    int *row = malloc((m + 1) * sizeof *row);
-    if (!row)
+    /* three rows: the one before last holds what a transposition costs */
+    int *rows = malloc(3 * (m + 1) * sizeof *rows);
+    if (!rows)
         return cap + 1;
+    int *two = rows, *prev = rows + (m + 1), *row = rows + 2 * (m + 1);
     for (size_t j = 0; j <= m; j++)
-        row[j] = (int)j;
+        prev[j] = (int)j;
     for (size_t i = 1; i <= n; i++) {
-        int diag = row[0], best = row[0] = (int)i;
+        row[0] = (int)i;
+        int best = row[0];
         for (size_t j = 1; j <= m; j++) {
-            int up = row[j];
-            int v = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < v)
-                v = up + 1;
+            int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
             if (row[j - 1] + 1 < v)
                 v = row[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                two[j - 2] + 1 < v)
+                v = two[j - 2] + 1;
             row[j] = v;
-            diag = up;
             if (v < best)
                 best = v;
         }
         if (best > cap) {
-            free(row);
+            free(rows);
             return cap + 1;
         }
+        int *t = two;
+        two = prev;
+        prev = row;
+        row = t;
     }
-    int d = row[m];
-    free(row);
+    int d = prev[m];
+    free(rows);
     return d;
 }
 

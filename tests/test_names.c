@@ -8,6 +8,7 @@
 #include "fixture.h"
 #include "kb/buf.h"
 #include "kb/names.h"
+#include "kb/suggest.h"
 
 static void a_name_makes_the_slug_kb_would_give_it(void **state)
 {
@@ -27,6 +28,17 @@ static void a_name_makes_the_slug_kb_would_give_it(void **state)
     kb_slugify(&b, "one two three", 7);
     assert_string_equal(b.data, "one-two");
     kb_buf_free(&b);
+}
+
+static void a_swap_of_two_letters_is_one_edit(void **state)
+{
+    (void)state;
+    assert_int_equal(kb_edit_distance("wieght", "weight", 2), 1);
+    assert_int_equal(kb_edit_distance("antrhopic", "anthropic", 2), 1);
+    assert_int_equal(kb_edit_distance("meta", "meta", 2), 0);
+    assert_int_equal(kb_edit_distance("meta", "mate", 2), 2);
+    assert_int_equal(kb_edit_distance("abc", "xyz", 1), 2);
+    assert_int_equal(kb_edit_distance("", "ab", 2), 2);
 }
 
 static void exec(fixture *f, const char *sql)
@@ -75,6 +87,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_name_makes_the_slug_kb_would_give_it),
+        cmocka_unit_test(a_swap_of_two_letters_is_one_edit),
         cmocka_unit_test_setup_teardown(a_name_finds_one_entity_or_says_which_share_it,
                                         fixture_setup, fixture_teardown),
     };

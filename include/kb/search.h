@@ -50,6 +50,15 @@ kb_code kb_search(kb_db *db, const char *query, const kb_search_options *opts, k
 
 void kb_hits_free(kb_hit *hits, size_t n);
 
+/* For a query that found nothing: appends to out, as "A, B", a close word
+ * the indexes hold for each word of the query that matches nothing, spelt
+ * as the text spells it ("Zuckerburg" → "Zuckerberg"), and returns how many
+ * (at most four). Only terms that begin with the word's first letter and
+ * are about as long are read, so the time is bounded by a letter's share of
+ * the vocabulary. Appends nothing, and returns 0, when there is nothing
+ * close or the base cannot say. */
+int kb_search_suggest(kb_db *db, const char *query, kb_buf *out);
+
 /* Translates what a person typed into an FTS5 expression: words are ANDed,
  * "quoted phrases", OR between two terms, -word excludes, word* is a prefix
  * (expanded through the indexes' vocabularies, so that analy* finds

@@ -14,7 +14,9 @@
  * nothing and returns 0 rather than hint from part of the slugs. */
 int kb_suggest_slugs(kb_db *db, kb_kind kind, const char *slug, kb_buf *out);
 
-/* Levenshtein distance between a and b (bytes), capped at cap+1. */
+/* Edit distance between a and b (bytes): insertions, deletions,
+ * substitutions and transpositions of two neighbours each cost one; capped at
+ * cap+1. */
 int kb_edit_distance(const char *a, const char *b, int cap);
 
 #endif

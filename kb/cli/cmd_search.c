@@ -295,11 +295,19 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
     size_t n;
     kb_error err;
     kb_code rc = kb_search(cli->db, q.data, &o, &hits, &n, &err);
-    kb_buf_free(&q);
     if (rc) {
+        kb_buf_free(&q);
         cli_error("%s", err.message);
         return cli_exit(rc);
     }
+    if (n == 0 && o.offset == 0) { /* said on stderr: the output stays a list */
+        kb_buf near = KB_BUF_INIT;
+        int k = o.raw ? 0 : kb_search_suggest(cli->db, q.data, &near);
+        cli_error("nothing matched '%s'%s%s%s", q.data, k ? " (did you mean " : "",
+                  k ? near.data : "", k ? "?)" : "");
+        kb_buf_free(&near);
+    }
+    kb_buf_free(&q);
     switch (format) {
     case FMT_JSON: print_json(hits, n); break;
     case FMT_CSV: print_csv(hits, n); break;
