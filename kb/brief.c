@@ -11,6 +11,7 @@
 #include "kb/date.h"
 #include "kb/names.h"
 #include "kb/render.h"
+#include "kb/topics.h"
 
 sqlite3_stmt *kb_brief_prep(brief *B, const char *sql)
 {
@@ -257,6 +258,30 @@ static long long entity_id(brief *B, const char *name)
     return B->rc == KB_OK ? id : 0;
 }
 
+/* A comparison sets companies side by side, each once: anything else is
+ * refused with what to do instead. */
+static void compared_ok(brief *B, const char *name, const long long *ids, size_t i)
+{
+    sqlite3_stmt *st = kb_brief_prep(B, "SELECT kind, slug FROM entities WHERE id = ?1");
+    if (!st)
+        return;
+    sqlite3_bind_int64(st, 1, ids[i]);
+    if (kb_brief_row(B, st)) {
+        size_t j = 0;
+        while (j < i && ids[j] != ids[i])
+            j++;
+        if (j < i)
+            B->rc = kb_error_set_value(B->err, KB_ERR_USAGE, name,
+                                       "--compare: '%s' is '%s', given already", name, T(st, 1));
+        else if (strcmp(T(st, 0), "company") != 0)
+            B->rc = kb_error_set_value(B->err, KB_ERR_USAGE, name,
+                                       "--compare sets companies side by side, and '%s' is a %s "
+                                       "(kb brief %s is its own brief)",
+                                       name, T(st, 0), T(st, 1));
+    }
+    sqlite3_finalize(st);
+}
+
 kb_code kb_brief(kb_db *db, const kb_brief_options *o, kb_buf *out, kb_error *err)
 {
     kb_error_clear(err);
@@ -283,11 +308,17 @@ kb_code kb_brief(kb_db *db, const kb_brief_options *o, kb_buf *out, kb_error *er
         if (id)
             kb_brief_entity(&B, id);
     } else if (o->topic) {
-        kb_brief_topic(&B);
+        char *topic = NULL;
+        if ((B.rc = kb_topic_named(db, o->topic, &topic, err)) == KB_OK)
+            kb_brief_topic(&B, topic);
+        free(topic);
     } else if (o->ncompare) {
         long long *ids = calloc(o->ncompare, sizeof *ids);
-        for (size_t i = 0; ids && i < o->ncompare && B.rc == KB_OK; i++)
+        for (size_t i = 0; ids && i < o->ncompare && B.rc == KB_OK; i++) {
             ids[i] = entity_id(&B, o->compare[i]);
+            if (B.rc == KB_OK)
+                compared_ok(&B, o->compare[i], ids, i);
+        }
         if (ids && B.rc == KB_OK)
             kb_brief_compare(&B, ids, o->ncompare);
         free(ids);

@@ -105,7 +105,7 @@ void kb_brief_debates(brief *B, const char *where, long long id, const char *top
 
 /* The three kinds of brief. */
 void kb_brief_entity(brief *B, long long id);
-void kb_brief_topic(brief *B);
+void kb_brief_topic(brief *B, const char *topic); /* a topic claims or debates have */
 void kb_brief_compare(brief *B, const long long *ids, size_t n);
 
 #endif

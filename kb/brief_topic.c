@@ -2,9 +2,8 @@
  * debates. */
 #include "brief_internal.h"
 
-void kb_brief_topic(brief *B)
+void kb_brief_topic(brief *B, const char *topic)
 {
-    const char *topic = B->o->topic;
     put(B, "# Topic: ");
     md(B, topic);
     put(B, "\n\n");

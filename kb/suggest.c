@@ -83,8 +83,13 @@ typedef struct hint {
 
 int kb_suggest_slugs(kb_db *db, kb_kind kind, const char *slug, kb_buf *out)
 {
+    return kb_suggest_from(db, slugs_sql(kind), slug, out);
+}
+
+int kb_suggest_from(kb_db *db, const char *sql, const char *slug, kb_buf *out)
+{
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, slugs_sql(kind), -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
         return 0;
     char word[MAX_LABEL], have[MAX_LABEL];
     lower(slug, word);

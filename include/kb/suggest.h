@@ -14,6 +14,11 @@
  * nothing and returns 0 rather than hint from part of the slugs. */
 int kb_suggest_slugs(kb_db *db, kb_kind kind, const char *slug, kb_buf *out);
 
+/* As kb_suggest_slugs, from the rows of sql: (slug, label) pairs, the
+ * label being what the word is compared with (a name, an alias, or the
+ * slug again), shown beside the slug when it differs. */
+int kb_suggest_from(kb_db *db, const char *sql, const char *slug, kb_buf *out);
+
 /* Edit distance between a and b (bytes): insertions, deletions,
  * substitutions and transpositions of two neighbours each cost one; capped at
  * cap+1. */

@@ -165,7 +165,7 @@ const char *cli_sgr(int on, const char *code);
 extern const cli_option cmd_no_options[], cmd_load_options[], cmd_ingest_options[],
     cmd_extract_options[], cmd_search_options[], cmd_show_options[], cmd_brief_options[],
     cmd_sql_options[], cmd_rm_options[], cmd_export_options[], cmd_check_options[],
-    cmd_stats_options[], cmd_schema_options[], cmd_help_options[];
+    cmd_stats_options[], cmd_schema_options[], cmd_help_options[], cmd_topics_options[];
 
 /* Command entry points, one per kb/cli/cmd_<name>.c. */
 int cmd_init(int argc, char **argv, kb_cli *cli);
@@ -174,6 +174,7 @@ int cmd_rm(int argc, char **argv, kb_cli *cli);
 int cmd_export(int argc, char **argv, kb_cli *cli);
 int cmd_check(int argc, char **argv, kb_cli *cli);
 int cmd_stats(int argc, char **argv, kb_cli *cli);
+int cmd_topics(int argc, char **argv, kb_cli *cli);
 int cmd_schema(int argc, char **argv, kb_cli *cli);
 int cmd_ingest(int argc, char **argv, kb_cli *cli);
 int cmd_extract(int argc, char **argv, kb_cli *cli);

@@ -43,8 +43,9 @@ int cmd_brief(int argc, char **argv, kb_cli *cli)
     int args = argc - optind;
     if (compare) {
         if (args < 2 || o.topic) {
-            cli_error("brief: --compare takes two companies or more (kb brief --compare meta amazon)");
-            return cli_usage_error("brief");
+            cli_error("brief: --compare takes two companies or more, and no --topic "
+                      "(kb brief --compare meta amazon)");
+            return 2;
         }
         o.compare = (const char *const *)argv + optind;
         o.ncompare = (size_t)args;

@@ -102,6 +102,12 @@ const kb_command kb_commands[] = {
      "Exit status 1 when there is any error (warnings alone exit 0).",
      "kb check\n"
      "kb check --format json | jq '.errors'"},
+    {"topics", cmd_topics, KB_DB_READ, cmd_topics_options,
+     "list the topics of the claims and debates, with their counts", "kb topics [options]",
+     NULL, NULL,
+     "kb topics\n"
+     "kb topics --format json\n"
+     "kb brief --topic data-centers"},
     {"stats", cmd_stats, KB_DB_READ, cmd_stats_options, "count what the base holds",
      "kb stats [options]", NULL, NULL,
      "kb stats\n"
