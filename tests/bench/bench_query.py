@@ -54,6 +54,12 @@ def main():
         for q in QUERIES:
             ts.append(timed([kb, "--db", db, "search", "--format", "json"] + q))
     print(f"  kb search ({len(QUERIES)} kinds of query × {runs})     p50 {statistics.median(ts):6.1f}  p95 {p95(ts):6.1f}")
+    # names: a word that names an entity is expanded to its other names; a
+    # query that finds nothing looks for close words to suggest
+    for q in (["facebook", "capex"], ["google", "capex"], ["--entity", "Facebook", "shares"],
+              ["oracle"], ["Zuckerburg"], ["microsft", "capex"]):
+        qs = [timed([kb, "--db", db, "search"] + q) for _ in range(runs)]
+        print(f"    kb search {' '.join(q):<24}         p50 {statistics.median(qs):6.1f}")
     for q in (["cloud"], ["zeppelin"], ["infra*"]):
         qs = [timed([kb, "--db", db, "search"] + q) for _ in range(runs)]
         print(f"    kb search {' '.join(q):<24}         p50 {statistics.median(qs):6.1f}")
