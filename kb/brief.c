@@ -40,12 +40,50 @@ int kb_brief_row(brief *B, sqlite3_stmt *st)
     return 0;
 }
 
+static size_t slot_of(const brief *B, long long source)
+{
+    /* Fibonacci hashing: ids are dense, the high bits spread them */
+    return (size_t)(((unsigned long long)source * 0x9E3779B97F4A7C15ULL) >> 32) &
+           (B->nslots - 1);
+}
+
+/* Finds source's slot: the one holding its number, or the empty one where it
+ * would go. */
+static size_t *find_slot(brief *B, long long source)
+{
+    size_t i = slot_of(B, source);
+    while (B->slots[i] && B->notes[B->slots[i] - 1] != source)
+        i = (i + 1) & (B->nslots - 1);
+    return &B->slots[i];
+}
+
+/* Keeps the table under half full, so a lookup is a probe or two whatever
+ * the number of sources; 0 when out of memory. */
+static int make_room(brief *B)
+{
+    if (B->nslots > 2 * (B->nnotes + 1))
+        return 1;
+    size_t n = B->nslots ? B->nslots * 2 : 64, *old = B->slots, oldn = B->nslots;
+    size_t *v = calloc(n, sizeof *v);
+    if (!v)
+        return 0;
+    B->slots = v;
+    B->nslots = n;
+    for (size_t i = 0; i < oldn; i++)
+        if (old[i])
+            *find_slot(B, B->notes[old[i] - 1]) = old[i];
+    free(old);
+    return 1;
+}
+
 /* The footnote number of a source, given on first citation; 0 when out of memory. */
 static size_t note(brief *B, long long source)
 {
-    for (size_t i = 0; i < B->nnotes; i++)
-        if (B->notes[i] == source)
-            return i + 1;
+    if (!make_room(B))
+        return 0;
+    size_t *slot = find_slot(B, source);
+    if (*slot)
+        return *slot;
     if (B->nnotes == B->capnotes) {
         size_t cap = B->capnotes ? B->capnotes * 2 : 32;
         long long *v = realloc(B->notes, cap * sizeof *v);
@@ -55,7 +93,7 @@ static size_t note(brief *B, long long source)
         B->capnotes = cap;
     }
     B->notes[B->nnotes++] = source;
-    return B->nnotes;
+    return *slot = B->nnotes;
 }
 
 void kb_brief_cite(brief *B, long long source)
@@ -327,6 +365,7 @@ kb_code kb_brief(kb_db *db, const kb_brief_options *o, kb_buf *out, kb_error *er
     }
     kb_db_rollback(db);
     free(B.notes);
+    free(B.slots);
     if (B.rc == KB_OK) {
         if (o->html) {
             B.rc = kb_render_html(md_out.data ? md_out.data : "", NULL, out, err);

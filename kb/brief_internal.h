@@ -18,6 +18,8 @@ typedef struct brief {
     kb_code rc;       /* the first failure; once set, every section does nothing */
     long long *notes; /* source ids, in the order first cited */
     size_t nnotes, capnotes;
+    size_t *slots;    /* open addressing by source id: its footnote number, 0 for none */
+    size_t nslots;    /* a power of two, more than twice nnotes */
 } brief;
 
 /* Filters every claim query shares. */

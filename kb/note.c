@@ -22,19 +22,58 @@ void kb_note_free(kb_note *n)
     free(n);
 }
 
-static void add_link(kb_note *n, const char *url)
+/* Every URL is kept as it comes; duplicates go once the note is read, by
+ * sorting (dedup_links), so a note of n links takes n log n, not n². */
+static void add_link(kb_note *n, size_t *cap, const char *url)
 {
     if (!url || !*url)
         return;
-    for (size_t i = 0; i < n->nlinks; i++)
-        if (strcmp(n->links[i], url) == 0)
+    if (n->nlinks == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        char **v = realloc(n->links, c * sizeof *v);
+        if (!v)
             return;
-    char **v = realloc(n->links, (n->nlinks + 1) * sizeof *v);
-    if (!v)
-        return;
-    n->links = v;
-    if ((v[n->nlinks] = strdup(url)))
+        n->links = v;
+        *cap = c;
+    }
+    if ((n->links[n->nlinks] = strdup(url)))
         n->nlinks++;
+}
+
+/* Sorts places in n->links by their URL, then by place, so the first of
+ * equal URLs comes first. */
+static int by_url_then_place(const void *a, const void *b)
+{
+    char **x = *(char **const *)a, **y = *(char **const *)b;
+    int c = strcmp(*x, *y);
+    return c ? c : (x > y) - (x < y);
+}
+
+/* Keeps the first of each URL, in the order of first appearance. */
+static void dedup_links(kb_note *n)
+{
+    if (n->nlinks < 2)
+        return;
+    char ***order = malloc(n->nlinks * sizeof *order);
+    if (!order)
+        return;
+    for (size_t i = 0; i < n->nlinks; i++)
+        order[i] = &n->links[i];
+    qsort(order, n->nlinks, sizeof *order, by_url_then_place);
+    for (size_t i = 1, kept = 0; i < n->nlinks; i++) {
+        if (strcmp(*order[i], *order[kept]) == 0) {
+            free(*order[i]);
+            *order[i] = NULL;
+        } else {
+            kept = i;
+        }
+    }
+    free(order);
+    size_t w = 0;
+    for (size_t i = 0; i < n->nlinks; i++)
+        if (n->links[i])
+            n->links[w++] = n->links[i];
+    n->nlinks = w;
 }
 
 /* Ends a block: one blank line before what follows. */
@@ -72,6 +111,50 @@ static int is_block(cmark_node_type t)
            t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_THEMATIC_BREAK;
 }
 
+/* An upper bound on the cells cmark-gfm's table extension would fill in,
+ * counted up to a little past stop. It fills every short row out to the
+ * header's width, so n columns and n one-cell rows make n² cells from 4n
+ * bytes. The bound errs high: a line of only pipes, dashes, colons, blanks
+ * and quote marks, with k runs of dashes, is taken for a delimiter row of k
+ * columns; every line after it up to a blank one (only spaces and tabs, as
+ * cmark-gfm ends a table) is taken for a row of that table; and a row is
+ * taken to give only its unescaped pipes less one of its cells. */
+static size_t filled_cells(const char *md, size_t len, size_t stop)
+{
+    size_t filled = 0, cols = 0;
+    const char *p = md, *end = md + len;
+    while (p < end && filled <= stop) {
+        size_t runs = 0, pipes = 0;
+        int blank = 1, delimiter = 1;
+        const char *q = p;
+        for (; q < end && *q != '\n' && *q != '\r'; q++) {
+            char c = *q;
+            if (c == '|' && (q == p || q[-1] != '\\'))
+                pipes++;
+            else if (c == '-' && (q == p || q[-1] != '-'))
+                runs++;
+            if (c != ' ' && c != '\t')
+                blank = 0;
+            if (!c || !strchr(" \t\v\f|:->", c))
+                delimiter = 0;
+        }
+        if (blank) {
+            cols = 0;
+        } else {
+            size_t given = pipes > 1 ? pipes - 1 : 1;
+            if (cols > given)
+                filled += cols - given;
+            if (delimiter && pipes && runs > cols)
+                cols = runs;
+        }
+        /* \r\n ends one line, as \r and \n do */
+        if (q + 1 < end && q[0] == '\r' && q[1] == '\n')
+            q++;
+        p = q + 1;
+    }
+    return filled;
+}
+
 void kb_note_prepare(void)
 {
     cmark_gfm_core_extensions_ensure_registered();
@@ -83,7 +166,8 @@ kb_code kb_note_markdown(const char *md, size_t len, kb_note **out, kb_error *er
     kb_note_prepare();
     cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
     static const char *const exts[] = {"table", "autolink", "strikethrough", "tasklist"};
-    for (size_t i = 0; p && i < sizeof exts / sizeof *exts; i++) {
+    int tables = filled_cells(md, len, KB_NOTE_MAX_FILLED_CELLS) <= KB_NOTE_MAX_FILLED_CELLS;
+    for (size_t i = !tables; p && i < sizeof exts / sizeof *exts; i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
         if (e)
             cmark_parser_attach_syntax_extension(p, e);
@@ -102,6 +186,7 @@ kb_code kb_note_markdown(const char *md, size_t len, kb_note **out, kb_error *er
 
     kb_buf text = KB_BUF_INIT, heading = KB_BUF_INIT;
     int in_heading = 0, have_title = 0, cells = 0;
+    size_t link_cap = 0;
     cmark_iter *it = cmark_iter_new(doc);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -130,7 +215,7 @@ kb_code kb_note_markdown(const char *md, size_t len, kb_note **out, kb_error *er
                 free(s);
                 end_block(&text);
             } else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
-                add_link(n, cmark_node_get_url(node));
+                add_link(n, &link_cap, cmark_node_get_url(node));
             }
             /* a table row is a line of its cells, "a | b | c" */
             const char *ts = cmark_node_get_type_string(node);
@@ -158,6 +243,7 @@ kb_code kb_note_markdown(const char *md, size_t len, kb_note **out, kb_error *er
     }
     cmark_iter_free(it);
     cmark_node_free(doc);
+    dedup_links(n);
     /* Character references (&#27;) can name what kb does not store. */
     n->text = kb_text_clean_take(trim_end(&text));
     n->title = have_title ? kb_text_clean_take(trim_end(&heading))

@@ -3,7 +3,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "kb/buf.h"
 
 #include "kb/note.h"
 #include "kb/utf8.h"
@@ -93,6 +97,111 @@ static void plain_notes_store_clean_text(void **state)
     kb_note_free(n);
 }
 
+/* A table of cols columns and rows rows of one cell each, each line begun
+ * with prefix and ended with eol: cmark-gfm fills each row out to cols cells. */
+static char *wide_table(const char *prefix, size_t cols, size_t rows, const char *eol)
+{
+    kb_buf b = KB_BUF_INIT;
+    kb_buf_printf(&b, "# Wide%s%s", eol, eol);
+    kb_buf_puts(&b, prefix);
+    for (size_t i = 0; i < cols; i++)
+        kb_buf_puts(&b, "|head");
+    kb_buf_printf(&b, "|%s%s", eol, prefix);
+    for (size_t i = 0; i < cols; i++)
+        kb_buf_puts(&b, "|-");
+    kb_buf_printf(&b, "|%s", eol);
+    for (size_t i = 0; i < rows; i++)
+        kb_buf_printf(&b, "%srow%zu%s", prefix, i, eol);
+    return kb_buf_take(&b);
+}
+
+static void a_table_filled_out_past_the_limit_is_read_as_text(void **state)
+{
+    (void)state;
+    /* 400 columns, 400 one-cell rows: 159,600 cells to fill in */
+    char *s = wide_table("", 400, 400, "\n");
+    kb_note *n = md(s);
+    assert_string_equal(n->title, "Wide");
+    assert_non_null(strstr(n->text, "|head|head|"));
+    assert_non_null(strstr(n->text, "|-|-|"));
+    assert_non_null(strstr(n->text, "row0 row1"));
+    assert_non_null(strstr(n->text, "row399"));
+    assert_null(strstr(n->text, "head | head"));
+    kb_note_free(n);
+    free(s);
+}
+
+static void a_table_within_the_limit_stays_a_table(void **state)
+{
+    (void)state;
+    /* 300 columns, 300 one-cell rows: 89,700 cells to fill in */
+    char *s = wide_table("", 300, 300, "\n");
+    kb_note *n = md(s);
+    assert_non_null(strstr(n->text, "head | head"));
+    assert_non_null(strstr(n->text, "\n\nrow299 |  | "));
+    kb_note_free(n);
+    free(s);
+}
+
+static void the_table_limit_holds_in_quotes_and_with_crlf_line_ends(void **state)
+{
+    (void)state;
+    static const char *const prefix[] = {"", "> ", "  "}, *const eol[] = {"\r\n", "\n", "\r"};
+    for (size_t i = 0; i < 3; i++) {
+        char *s = wide_table(prefix[i], 400, 400, eol[i]);
+        kb_note *n = md(s);
+        assert_non_null(strstr(n->text, "row399"));
+        assert_null(strstr(n->text, "head | head"));
+        kb_note_free(n);
+        free(s);
+    }
+}
+
+static void escaped_pipes_do_not_hide_cells_to_fill_in(void **state)
+{
+    (void)state;
+    /* each row looks like 400 cells but is one: its pipes are escaped */
+    kb_buf b = KB_BUF_INIT;
+    for (int i = 0; i < 400; i++)
+        kb_buf_puts(&b, "|h");
+    kb_buf_puts(&b, "|\n");
+    for (int i = 0; i < 400; i++)
+        kb_buf_puts(&b, "|-");
+    kb_buf_puts(&b, "|\n");
+    for (int r = 0; r < 400; r++) {
+        kb_buf_puts(&b, "x");
+        for (int i = 0; i < 400; i++)
+            kb_buf_puts(&b, "\\|");
+        kb_buf_puts(&b, "\n");
+    }
+    kb_note *n = md(b.data);
+    assert_null(strstr(n->text, "h | h"));
+    kb_note_free(n);
+    kb_buf_free(&b);
+}
+
+static void many_links_are_listed_once_each_in_the_order_first_seen(void **state)
+{
+    (void)state;
+    kb_buf b = KB_BUF_INIT;
+    /* 0..9999, then every one again backwards, then a new one */
+    for (int i = 0; i < 10000; i++)
+        kb_buf_printf(&b, "- [l](https://example.com/%d)\n", i);
+    for (int i = 9999; i >= 0; i--)
+        kb_buf_printf(&b, "- <https://example.com/%d>\n", i);
+    kb_buf_puts(&b, "- [last](https://example.com/last)\n");
+    kb_note *n = md(b.data);
+    assert_int_equal(n->nlinks, 10001);
+    char want[64];
+    for (int i = 0; i < 10000; i++) {
+        snprintf(want, sizeof want, "https://example.com/%d", i);
+        assert_string_equal(n->links[i], want);
+    }
+    assert_string_equal(n->links[10000], "https://example.com/last");
+    kb_note_free(n);
+    kb_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -103,6 +212,11 @@ int main(void)
         cmocka_unit_test(markdown_is_recognised_by_its_content),
         cmocka_unit_test(markdown_notes_store_clean_text),
         cmocka_unit_test(plain_notes_store_clean_text),
+        cmocka_unit_test(a_table_filled_out_past_the_limit_is_read_as_text),
+        cmocka_unit_test(a_table_within_the_limit_stays_a_table),
+        cmocka_unit_test(the_table_limit_holds_in_quotes_and_with_crlf_line_ends),
+        cmocka_unit_test(escaped_pipes_do_not_hide_cells_to_fill_in),
+        cmocka_unit_test(many_links_are_listed_once_each_in_the_order_first_seen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

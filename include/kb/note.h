@@ -14,9 +14,16 @@ typedef struct kb_note {
     size_t nlinks;
 } kb_note;
 
-/* Reads a Markdown note (GFM: tables, autolinks, strikethrough). Inline HTML
- * is reduced to its text; the title and text are clean (utf8.h). Free *out
- * with kb_note_free. */
+/* How many empty cells a note's tables may be filled out with. cmark-gfm
+ * fills every short row out to the header's width, so a table of n columns
+ * and n one-cell rows is n² cells (a 12 KB note, 1 GB); past this bound a
+ * note is read with its tables as text, pipes and all. */
+#define KB_NOTE_MAX_FILLED_CELLS 100000
+
+/* Reads a Markdown note (GFM: tables, autolinks, strikethrough; tables as text
+ * past KB_NOTE_MAX_FILLED_CELLS). Inline HTML is reduced to its text; the
+ * title and text are clean (utf8.h). Time is linear in len. Free *out with
+ * kb_note_free. */
 kb_code kb_note_markdown(const char *md, size_t len, kb_note **out, kb_error *err);
 
 /* Reads a plain-text note: the text as is, made clean (utf8.h: line ends
