@@ -26,6 +26,26 @@ static void char_ref(kb_buf *b, unsigned char ch)
     kb_buf_printf(b, "&#%u;", ch);
 }
 
+/* The length of the Unicode space separator (Zs, not the ASCII space) that
+ * p starts with, 0 for none; and its code point. cmark-gfm counts these as
+ * white space when it decides whether ** or * can open or close emphasis. */
+static size_t unicode_space(const unsigned char *p, unsigned *cp)
+{
+    size_t n = 0;
+    if (p[0] == 0xC2 && p[1] == 0xA0) /* U+00A0 */
+        n = 2;
+    else if ((p[0] == 0xE1 && p[1] == 0x9A && p[2] == 0x80) ||                /* U+1680 */
+             (p[0] == 0xE2 && p[1] == 0x80 && (p[2] <= 0x8A || p[2] == 0xAF)) || /* U+2000-200A, U+202F */
+             (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F) ||                /* U+205F */
+             (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80))                  /* U+3000 */
+        n = p[2] >= 0x80 && p[2] <= 0xBF ? 3 : 0;
+    if (n == 2)
+        *cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+    else if (n == 3)
+        *cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+    return n;
+}
+
 /* The text of s, its marks (when not 0) made into ** around bold text. */
 static void text(kb_buf *b, const char *s, char open, char close)
 {
@@ -35,7 +55,14 @@ static void text(kb_buf *b, const char *s, char open, char close)
     long marker = block_marker(s);
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (open && (s[i] == open || s[i] == close)) {
+        unsigned cp;
+        size_t sp = ch >= 0xC2 ? unicode_space((const unsigned char *)s + i, &cp) : 0;
+        /* at either end it would keep ** or * around the text from being
+         * emphasis, as a space would */
+        if (sp && (i == 0 || i + sp == len)) {
+            kb_buf_printf(b, "&#%u;", cp);
+            i += sp - 1;
+        } else if (open && (s[i] == open || s[i] == close)) {
             kb_buf_puts(b, "**");
         } else if (ch < 0x20 || ch == 0x7f || (ch == ' ' && (i == 0 || i == len - 1))) {
             char_ref(b, ch);
@@ -91,12 +118,22 @@ int kb_md_web_url(const char *u)
     return u && (strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0);
 }
 
+/* 1 when the & at p would start a character reference (&amp; &#38; &#x26;),
+ * which cmark-gfm decodes in a link's URL too. */
+static int starts_char_ref(const char *p)
+{
+    size_t n = strspn(p + 1, "#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+    return n > 0 && p[1 + n] == ';';
+}
+
 static void url_body(kb_buf *b, const char *u)
 {
     for (const char *c = u; *c; c++) {
         unsigned char ch = (unsigned char)*c;
         if (ch <= ' ' || ch == '<' || ch == '>' || ch == '\\' || ch == 0x7f)
             kb_buf_printf(b, "%%%02X", ch);
+        else if (ch == '&' && starts_char_ref(c))
+            kb_buf_puts(b, "&amp;");
         else
             kb_buf_append(b, c, 1);
     }

@@ -293,6 +293,68 @@ static void marked_words_come_out_bold_and_the_rest_as_text(void **state)
     kb_buf_free(&b);
 }
 
+/* The brief writes a name as **name**: and a title as *title*, so the text
+ * must leave the marks able to open and close: white space at its ends, an
+ * ASCII or a Unicode space (no-break, em, ideographic), would not. */
+static void text_between_emphasis_marks_stays_emphasised(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "\xe3\x80\x80" "wide", "nbsp\xc2\xa0", "\xe2\x80\x83" "em\xe2\x80\x83", "\xe2\x80\xaf",
+        " ascii ", "*", "**x**", "plain",
+    };
+    static const char *const marks[][2] = {{"- **", "**: y"}, {"x *", "*, y"}};
+    for (size_t m = 0; m < 2; m++) {
+        for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+            kb_buf b = KB_BUF_INIT;
+            kb_buf_puts(&b, marks[m][0]);
+            kb_md_text(&b, texts[i]);
+            kb_buf_puts(&b, marks[m][1]);
+            cmark_node *doc = parse(b.data);
+            cmark_node *para = cmark_node_first_child(doc);
+            if (m == 0)
+                para = cmark_node_first_child(cmark_node_first_child(para));
+            cmark_node *em = m == 0 ? cmark_node_first_child(para)
+                                    : cmark_node_next(cmark_node_first_child(para));
+            cmark_node *t = cmark_node_first_child(em);
+            kb_buf got = KB_BUF_INIT;
+            for (; t && cmark_node_get_type(t) == CMARK_NODE_TEXT; t = cmark_node_next(t))
+                kb_buf_puts(&got, cmark_node_get_literal(t));
+            if (!em || cmark_node_get_type(em) != (m == 0 ? CMARK_NODE_STRONG : CMARK_NODE_EMPH) ||
+                t || strcmp(got.data ? got.data : "", texts[i]))
+                fail_msg("%s: not emphasis around the text, got '%s'", b.data,
+                         got.data ? got.data : "");
+            kb_buf_free(&got);
+            cmark_node_free(doc);
+            kb_buf_free(&b);
+        }
+    }
+}
+
+static void a_url_that_holds_a_character_reference_comes_back_unchanged(void **state)
+{
+    (void)state;
+    const char *url = "https://e.example/?a=1&amp;b=2&copy;&#38;&#x26;&x&;";
+    kb_buf b = KB_BUF_INIT;
+    kb_md_link(&b, "x", url);
+    kb_buf_puts(&b, " ");
+    kb_md_autolink(&b, url);
+    cmark_node *doc = parse(b.data);
+    cmark_node *link = cmark_node_first_child(cmark_node_first_child(doc));
+    assert_int_equal(cmark_node_get_type(link), CMARK_NODE_LINK);
+    assert_string_equal(cmark_node_get_url(link), url);
+    cmark_node *autolink = cmark_node_next(cmark_node_next(link));
+    assert_int_equal(cmark_node_get_type(autolink), CMARK_NODE_LINK);
+    assert_string_equal(cmark_node_get_url(autolink), url);
+    assert_string_equal(cmark_node_get_literal(cmark_node_first_child(autolink)), url);
+    /* a plain & stays as it is, for people reading the Markdown */
+    kb_buf_reset(&b);
+    kb_md_autolink(&b, "https://e.example/?a=1&b=2");
+    assert_string_equal(b.data, "<https://e.example/?a=1&b=2>");
+    cmark_node_free(doc);
+    kb_buf_free(&b);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "--texts") == 0)
@@ -304,6 +366,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(only_web_urls_become_links),
         cmocka_unit_test(a_heading_has_its_level),
         cmocka_unit_test(marked_words_come_out_bold_and_the_rest_as_text),
+        cmocka_unit_test(text_between_emphasis_marks_stays_emphasised),
+        cmocka_unit_test(a_url_that_holds_a_character_reference_comes_back_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

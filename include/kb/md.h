@@ -12,7 +12,10 @@
  * start of a line (a heading's #, a list's - + or 1., a quote's >, a setext
  * or thematic line) is escaped too. Line breaks, tabs and other control
  * characters are written as numeric character references (&#10;), and so is
- * a leading or trailing space, which Markdown would otherwise trim. Nothing
+ * a leading or trailing space, which Markdown would otherwise trim, and a
+ * leading or trailing Unicode space (no-break, em, ideographic…), which
+ * would keep the ** or * written around the text from making it bold or
+ * italic. Nothing
  * is appended when s is NULL. Out of memory leaves b short; the buffer stays
  * valid. */
 void kb_md_text(kb_buf *b, const char *s);
@@ -37,7 +40,9 @@ void kb_md_heading(kb_buf *b, int level, const char *text);
 int kb_md_web_url(const char *url);
 
 /* Appends url as an autolink, "<https://…>", when it is an http or https URL
- * (spaces, < > and control characters percent-encoded), and returns 1;
+ * (spaces, < > and control characters percent-encoded, and an & that would
+ * start a character reference, "&amp;" in the URL itself, written &amp; so
+ * that it comes back as written), and returns 1;
  * returns 0 and appends nothing for any other URL (javascript:, data:, a
  * relative one) or NULL, so that a link from the base can only lead to the
  * web. */

@@ -5,7 +5,7 @@ set -eu
 out=$1
 shared=../shared/corpora
 rm -rf "$out"
-mkdir -p "$out/extract" "$out/feed" "$out/load" "$out/note" "$out/query"
+mkdir -p "$out/extract" "$out/feed" "$out/load" "$out/md" "$out/note" "$out/query"
 n=0
 for f in "$shared"/extraction/dev/html/*.html tests/fixtures/ingest/*.html; do
     [ -f "$f" ] || continue
@@ -19,6 +19,18 @@ find data tests/fixtures/mini tests/fixtures/bad -name '*.xml' | while read -r f
 for f in tests/fixtures/ingest/*.md tests/fixtures/ingest/*.txt README.md kb/cli/kb.1.md; do
     [ -f "$f" ] && cp "$f" "$out/note/$(echo "$f" | tr / _)"
 done
+# md: texts separated by NUL bytes (heading, paragraph, bold, italic, four
+# cells, the last also a URL's path), from the notes and hostile strings
+for f in "$out"/note/*; do cp "$f" "$out/md/$(basename "$f")"; done
+m=0
+while IFS= read -r t; do
+    m=$((m + 1)); printf "$t" > "$out/md/t$m"
+done <<'TEXTS'
+# Meta\0- a\0**b**\0_c_\0| d |\0e\nf\0 g \0path?a=1&amp;b=2
+1. one\0+\ttab\0> quote\0<b>html</b>\0[link](javascript:x)\0![i](y)\0`code`\0~~s~~
+    indented\0===\0---\0***\0&#10;&amp;\0\\|\\\0[^1]\0www.example.com x@y.z
+\302\240nbsp\0trailing\302\240\0\343\200\200wide\0*\0_\0|\0:\0<>
+TEXTS
 i=0
 while IFS= read -r q; do
     i=$((i + 1)); printf '%s' "$q" > "$out/query/q$i"
@@ -35,4 +47,4 @@ title:x {a b} ^c (d) *
 日本語 🦙 Платформы
 --kind claim capex
 QUERIES
-echo "seeds: $(ls "$out/extract" | wc -l) html, $(ls "$out/feed" | wc -l) feeds, $(ls "$out/load" | wc -l) data files, $(ls "$out/note" | wc -l) notes, $i queries"
+echo "seeds: $(ls "$out/extract" | wc -l) html, $(ls "$out/feed" | wc -l) feeds, $(ls "$out/load" | wc -l) data files, $(ls "$out/md" | wc -l) md, $(ls "$out/note" | wc -l) notes, $i queries"
