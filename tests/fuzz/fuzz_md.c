@@ -41,6 +41,8 @@ static void flatten(cmark_node *node, kb_buf *out, const char *md)
             kb_buf_puts(out, t == CMARK_NODE_STRONG ? "\1S" : "\1E");
             flatten(c, out, md);
             kb_buf_puts(out, t == CMARK_NODE_STRONG ? "\1s" : "\1e");
+        } else if (t == CMARK_NODE_FOOTNOTE_REFERENCE) {
+            kb_buf_printf(out, "\1F%s\1", cmark_node_get_literal(c));
         } else if (t == CMARK_NODE_LINK) {
             kb_buf_printf(out, "\1L%s\1", cmark_node_get_url(c));
             flatten(c, out, md);
@@ -107,12 +109,28 @@ static void property(char *const *s)
     kb_md_text(&b, italic);
     kb_buf_puts(&b, "*, ");
     kb_md_text(&b, para);
-    kb_buf_puts(&b, "\n\n");
+    kb_buf_puts(&b, "\n- **Bullish** · report — ");
+    kb_md_text(&b, para);
+    kb_buf_puts(&b, "[^1] *(");
+    kb_md_text(&b, bold);
+    kb_buf_puts(&b, ", ");
+    kb_md_text(&b, italic);
+    kb_buf_puts(&b, ")*\n\n");
     kb_md_table_head(&b, cells, 2);
     kb_md_row(&b, cells + 2, 2);
     kb_buf_puts(&b, "\n");
     kb_md_link(&b, italic, url.data);
     kb_buf_puts(&b, " ");
+    kb_md_autolink(&b, url.data);
+    kb_buf_puts(&b, "\n\n[^1]: ");
+    kb_md_text(&b, bold);
+    kb_buf_puts(&b, ", *");
+    kb_md_text(&b, italic);
+    kb_buf_puts(&b, "* (read on ");
+    kb_md_text(&b, heading);
+    kb_buf_puts(&b, "), ");
+    kb_md_text(&b, cells[0]);
+    kb_buf_puts(&b, ". ");
     kb_md_autolink(&b, url.data);
     kb_buf_puts(&b, "\n");
 
@@ -130,8 +148,15 @@ static void property(char *const *s)
     kb_buf_printf(&want, "\1S%s\1s: \1E%s\1e, %s", bold, italic, para);
     cmark_node *list = n;
     n = expect(n, "list", NULL, b.data);
-    expect(only_child(only_child(list, "item", b.data), "paragraph", b.data), "paragraph",
-           want.data, b.data);
+    cmark_node *item = cmark_node_first_child(list);
+    if (!item || !cmark_node_next(item) || cmark_node_next(cmark_node_next(item)))
+        fail("not a list of two items", b.data, NULL, NULL);
+    expect(only_child(item, "paragraph", b.data), "paragraph", want.data, b.data);
+    kb_buf_reset(&want);
+    kb_buf_printf(&want, "\1SBullish\1s · report — %s\1F1\1 \1E(%s, %s)\1e", para, bold,
+                  italic);
+    expect(only_child(cmark_node_next(item), "paragraph", b.data), "paragraph", want.data,
+           b.data);
 
     cmark_node *table = n;
     n = expect(n, "table", NULL, b.data);
@@ -150,6 +175,16 @@ static void property(char *const *s)
     char *enc = kb_buf_take(&want);
     kb_buf_printf(&want, "\1L%s\1%s\1l \1L%s\1%s\1l", enc, italic, enc, enc);
     n = expect(n, "paragraph", want.data, b.data);
+    /* the footnote: cmark-gfm puts its definition last */
+    cmark_node *def = n;
+    if (!def || cmark_node_get_type(def) != CMARK_NODE_FOOTNOTE_DEFINITION)
+        fail("no footnote definition", b.data, def ? cmark_node_get_type_string(def) : NULL,
+             NULL);
+    n = cmark_node_next(def);
+    kb_buf_reset(&want);
+    kb_buf_printf(&want, "%s, \1E%s\1e (read on %s), %s. \1L%s\1%s\1l", bold, italic, heading,
+                  cells[0], enc, enc);
+    expect(only_child(def, "paragraph", b.data), "paragraph", want.data, b.data);
     if (n)
         fail("a block too many", b.data, cmark_node_get_type_string(n), NULL);
 
