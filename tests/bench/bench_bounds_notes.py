@@ -11,26 +11,23 @@ def init(kb, db):
                    stderr=subprocess.DEVNULL)
 
 
-def table_note(d, n, kb, db):
-    # n columns, and n rows of one cell each: cmark-gfm fills in the rest
+def note(d, kb, db, lines):
+    """A base and a Markdown note of these lines; the arguments that ingest it."""
     init(kb, db)
-    path = os.path.join(d, "table.md")
+    path = os.path.join(d, "note.md")
     with open(path, "w") as f:
-        f.write("# A wide table\n\n")
-        f.write("|" + "a|" * n + "\n")
-        f.write("|" + "-|" * n + "\n")
-        f.write("x\n" * n)
+        f.writelines(line + "\n" for line in lines)
     return ["ingest", path]
+
+
+def table_note(d, n, kb, db):
+    # n columns, and n rows of one cell each: cmark-gfm would fill in the rest
+    return note(d, kb, db, ["# A wide table", "", "|" + "a|" * n, "|" + "-|" * n] + ["x"] * n)
 
 
 def links_note(d, n, kb, db):
-    init(kb, db)
-    path = os.path.join(d, "links.md")
-    with open(path, "w") as f:
-        f.write("# Many links\n\n")
-        for i in range(n):
-            f.write(f"- [link {i}](https://example.com/{i})\n")
-    return ["ingest", path]
+    return note(d, kb, db, ["# Many links", ""] +
+                [f"- [link {i}](https://example.com/{i})" for i in range(n)])
 
 
 def cited_claims(d, n, kb, db):
