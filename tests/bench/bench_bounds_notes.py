@@ -52,5 +52,5 @@ def cited_claims(d, n, kb, db):
 CASES = [
     Case("a note's table: n columns, n rows", 500, table_note),
     Case("a note's links", 25000, links_note),
-    Case("a brief's footnotes", 10000, cited_claims),
+    Case("a brief's footnotes", 25000, cited_claims),
 ]

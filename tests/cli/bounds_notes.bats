@@ -8,14 +8,15 @@ setup() {
     setup_base
 }
 
-# A note of $1 columns and $1 rows of one cell each, about 6 × $1 bytes:
-# cmark-gfm would fill it out to $1 × $1 cells.
+# A note of $1 columns headed ${2:-head} and $1 rows of one cell each, named
+# ${3:-row} and their number (or not, when $3 is given): cmark-gfm would fill
+# it out to $1 × $1 cells.
 wide_table_note() {
-    awk -v n="$1" 'BEGIN {
+    awk -v n="$1" -v h="${2:-head}" -v r="${3:-row}" -v numbered="${3:-yes}" 'BEGIN {
         print "# A wide table\n"
-        s = "|"; for (i = 0; i < n; i++) s = s "head|"; print s
+        s = "|"; for (i = 0; i < n; i++) s = s h "|"; print s
         s = "|"; for (i = 0; i < n; i++) s = s "-|"; print s
-        for (i = 0; i < n; i++) print "row" i
+        for (i = 0; i < n; i++) print r (numbered == "yes" ? i : "")
     }'
 }
 
@@ -32,6 +33,17 @@ wide_table_note() {
     [ "$status" -eq 0 ]
     [[ "$output" == *"A wide table"* ]]
     assert_integrity
+}
+
+@test "a 12 KB note of 2,000 columns and 2,000 rows is stored within 256 MB of memory" {
+    # the sanitizers and valgrind reserve far more address space than kb uses
+    [ -z "${KB_SANITIZED:-}" ] || skip "address space is the sanitizers' here"
+    skip_if_valgrind
+    wide_table_note 2000 a x > wide.md
+    [ "$(wc -c < wide.md)" -le 12500 ]
+    run sh -c 'ulimit -v 262144 && exec "$0" ingest wide.md' "$KB"
+    [ "$status" -eq 0 ]
+    [ "$(count sources)" -eq 1 ]
 }
 
 @test "a note's table within 100,000 filled-in cells stays a table" {
