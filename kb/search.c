@@ -881,7 +881,8 @@ static char *as_written(kb_db *db, int index, const char *term)
 }
 
 /* The index term closest to word (lower case), by edit distance: terms that
- * begin with its first letter and are about as long, read from the
+ * begin with its first letter (two, for a word of five or more) and are about
+ * as long, read from the
  * vocabularies in their order, so that the time is bounded by one letter's
  * share of the vocabulary. Returns the text's own spelling, or NULL. */
 static char *closest_term(kb_db *db, const char *word)
@@ -890,10 +891,15 @@ static char *closest_term(kb_db *db, const char *word)
     if (n < 3 || n > 60)
         return NULL;
     int cap = n < 5 ? 1 : 2;
-    char first[8] = {0};
-    size_t fl = 1;
-    while (fl < n && ((unsigned char)word[fl] & 0xC0) == 0x80)
+    /* a long word's first two letters, a short one's first: a misspelling
+     * rarely starts the word, and a letter's terms may be many */
+    char first[16] = {0};
+    size_t fl = 0;
+    for (int letters = n >= 5 ? 2 : 1; letters > 0 && fl < n; letters--) {
         fl++;
+        while (fl < n && ((unsigned char)word[fl] & 0xC0) == 0x80)
+            fl++;
+    }
     memcpy(first, word, fl < sizeof first ? fl : sizeof first - 1);
     char *best = NULL;
     int best_d = cap + 1, best_index = 0;

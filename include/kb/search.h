@@ -53,9 +53,9 @@ void kb_hits_free(kb_hit *hits, size_t n);
 /* For a query that found nothing: appends to out, as "A, B", a close word
  * the indexes hold for each word of the query that matches nothing, spelt
  * as the text spells it ("Zuckerburg" → "Zuckerberg"), and returns how many
- * (at most four). Only terms that begin with the word's first letter and
- * are about as long are read, so the time is bounded by a letter's share of
- * the vocabulary. Appends nothing, and returns 0, when there is nothing
+ * (at most four). Only terms that begin with the word's first letter (its
+ * first two, for a word of five or more) and are about as long are read, so
+ * the time is bounded by those letters' share of the vocabulary. Appends nothing, and returns 0, when there is nothing
  * close or the base cannot say. */
 int kb_search_suggest(kb_db *db, const char *query, kb_buf *out);
 
