@@ -32,6 +32,8 @@ int kb_json_string(kb_buf *b, const char *s)
         default:
             if (*p < 0x20 || *p == 0x7f)
                 rc = kb_buf_printf(b, "\\u%04x", *p);
+            else if (*p == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0)
+                rc = kb_buf_printf(b, "\\u%04x", *++p); /* C1: CSI is U+009B */
             else
                 rc = kb_buf_append(b, (const char *)p, 1);
         }

@@ -2,7 +2,10 @@
  * comes out of a brief, a search or a query as text and nothing else. */
 #include "kb/md.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "kb/utf8.h"
 
 /* What may open a block at the start of a line: an ATX heading, a list
  * marker, a quote, a setext underline or thematic break, an ordered list's
@@ -52,6 +55,14 @@ static void text(kb_buf *b, const char *s, char open, char close)
     if (!s)
         return;
     size_t len = strlen(s);
+    /* bytes SQL made may be no UTF-8: mended as JSON mends them, so that no
+     * lone 0x9B (CSI to an 8-bit terminal) is written */
+    char *repaired = NULL;
+    if (!kb_utf8_valid(s, len)) {
+        if (!(repaired = kb_text_clean(s, len, &len)))
+            return;
+        s = repaired;
+    }
     long marker = block_marker(s);
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
@@ -66,6 +77,9 @@ static void text(kb_buf *b, const char *s, char open, char close)
             kb_buf_puts(b, "**");
         } else if (ch < 0x20 || ch == 0x7f || (ch == ' ' && (i == 0 || i == len - 1))) {
             char_ref(b, ch);
+        } else if (ch == 0xC2 && (unsigned char)s[i + 1] >= 0x80 &&
+                   (unsigned char)s[i + 1] < 0xA0) {
+            char_ref(b, (unsigned char)s[++i]); /* a C1 control: CSI is U+009B */
         } else if (strchr("\\`*_[]<>|#!~&", ch) || (long)i == marker) {
             char esc[3] = {'\\', (char)ch, 0};
             kb_buf_puts(b, esc);
@@ -73,6 +87,7 @@ static void text(kb_buf *b, const char *s, char open, char close)
             kb_buf_append(b, s + i, 1);
         }
     }
+    free(repaired);
 }
 
 void kb_md_text(kb_buf *b, const char *s)

@@ -8,6 +8,7 @@
 #include "kb/json.h"
 #include "kb/names.h"
 #include "kb/suggest.h"
+#include "kb/utf8.h"
 
 typedef struct part {
     const char *key;   /* NULL: the fields of the thing itself */
@@ -164,8 +165,8 @@ static void text_row(kb_buf *b, sqlite3_stmt *st, const char *group_col, char **
     }
 }
 
-static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format fmt, kb_buf *out,
-                      kb_error *err)
+static kb_code lay_out(kb_db *db, const part *parts, long long id, kb_show_format fmt, kb_buf *out,
+                       kb_error *err)
 {
     kb_json w;
     kb_json_init(&w, out, 0);
@@ -234,6 +235,21 @@ static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format
             return kb_error_set(err, KB_ERR_NOMEM, "out of memory showing it");
     }
     return KB_OK;
+}
+
+/* The page, appended to page. Text for people is laid out first and then escaped as
+ * a whole (kb_text_escape), so that nothing from the base, whichever field
+ * it is in, carries a control sequence to a terminal; JSON escapes its own. */
+static kb_code render(kb_db *db, const part *parts, long long id, kb_show_format fmt, kb_buf *page,
+                      kb_error *err)
+{
+    kb_buf text = KB_BUF_INIT;
+    kb_buf *out = fmt == KB_SHOW_JSON ? page : &text;
+    kb_code rc = lay_out(db, parts, id, fmt, out, err);
+    if (rc == KB_OK && fmt != KB_SHOW_JSON && kb_text_escape(page, text.data, text.len))
+        rc = kb_error_set(err, KB_ERR_NOMEM, "out of memory showing it");
+    kb_buf_free(&text);
+    return rc;
 }
 
 /* The id of the thing with that slug in *id, 0 when there is none. */

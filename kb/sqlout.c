@@ -8,6 +8,7 @@
 #include "kb/json.h"
 #include "kb/md.h"
 #include "kb/sqlout.h"
+#include "kb/utf8.h"
 
 /* The text of a value as printed: NULL as o->null, a blob as x'…' hex. */
 static char *cell(sqlite3_stmt *st, int i, const kb_sql_options *o)
@@ -22,6 +23,8 @@ static char *cell(sqlite3_stmt *st, int i, const kb_sql_options *o)
         return kb_buf_take(&b);
     }
     const char *s = (const char *)sqlite3_column_text(st, i);
+    if (o->terminal && (o->format == KB_SQL_CSV || o->format == KB_SQL_TSV))
+        return kb_text_escaped(s ? s : "");
     return strdup(s ? s : "");
 }
 
@@ -36,17 +39,29 @@ static size_t width(const char *s)
 
 enum { MAX_CELL = 60 };
 
-/* A cell for the terminal: one line, at most MAX_CELL characters. */
+/* A cell for the terminal: one line, at most MAX_CELL characters, its
+ * control characters escaped (ESC as \x1b) before it is measured. */
 static void fit(kb_buf *b, const char *s)
 {
     size_t w = 0;
-    for (const char *p = s; *p; p++) {
+    kb_buf shown = KB_BUF_INIT;
+    kb_text_escape(&shown, s, strlen(s));
+    for (const char *p = shown.data ? shown.data : ""; *p; p++) {
         if (((unsigned char)*p & 0xC0) != 0x80 && ++w > MAX_CELL - 1 && width(p) > 1) {
             kb_buf_puts(b, "…");
-            return;
+            break;
         }
-        kb_buf_append(b, (*p == '\n' || *p == '\r' || *p == '\t') ? " " : p, 1);
+        kb_buf_append(b, (*p == '\n' || *p == '\t') ? " " : p, 1);
     }
+    kb_buf_free(&shown);
+}
+
+/* A cell or a column name, fitted: the caller frees it. */
+static char *fitted(const char *s)
+{
+    kb_buf f = KB_BUF_INIT;
+    fit(&f, s ? s : "");
+    return kb_buf_take(&f);
 }
 
 /* One field in the format asked for. */
@@ -58,6 +73,14 @@ static void field(kb_buf *b, const char *s, kb_sql_format f)
         kb_tsv_field(b, s);
     else
         kb_csv_field(b, s);
+}
+
+/* A column name in the format asked for, escaped as a value would be. */
+static void name_field(kb_buf *b, const char *name, const kb_sql_options *o)
+{
+    char *shown = o->terminal && o->format != KB_SQL_MD ? kb_text_escaped(name) : NULL;
+    field(b, shown ? shown : name, o->format);
+    free(shown);
 }
 
 static void row_start(kb_buf *b, kb_sql_format f)
@@ -153,16 +176,17 @@ kb_code kb_sqlout_rows(kb_db *db, sqlite3_stmt *st, const kb_sql_options *o, FIL
             }
             for (int i = 0; i < n; i++) {
                 char *c = cell(st, i, o);
-                kb_buf f = KB_BUF_INIT;
-                fit(&f, c ? c : "");
+                cells[rows * (size_t)n + (size_t)i] = fitted(c);
                 free(c);
-                cells[rows * (size_t)n + (size_t)i] = kb_buf_take(&f);
             }
             rows++;
         }
-        size_t *w = calloc((size_t)n, sizeof *w);
+        char **names = calloc((size_t)n, sizeof *names);
+        for (int i = 0; names && i < n; i++)
+            names[i] = fitted(sqlite3_column_name(st, i));
+        size_t *w = names ? calloc((size_t)n, sizeof *w) : NULL;
         for (int i = 0; w && i < n; i++) {
-            w[i] = o->header ? width(sqlite3_column_name(st, i)) : 0;
+            w[i] = o->header ? width(names[i]) : 0;
             for (size_t r = 0; r < rows; r++) {
                 size_t cw = width(cells[r * (size_t)n + (size_t)i]);
                 w[i] = cw > w[i] ? cw : w[i];
@@ -170,7 +194,7 @@ kb_code kb_sqlout_rows(kb_db *db, sqlite3_stmt *st, const kb_sql_options *o, FIL
         }
         for (long r = o->header ? -1 : 0; w && r < (long)rows; r++) {
             for (int i = 0; i < n; i++) {
-                const char *c = r < 0 ? sqlite3_column_name(st, i) : cells[(size_t)r * (size_t)n + (size_t)i];
+                const char *c = r < 0 ? names[i] : cells[(size_t)r * (size_t)n + (size_t)i];
                 kb_buf_puts(&b, c);
                 if (i < n - 1)
                     for (size_t k = width(c); k < w[i] + 2; k++)
@@ -188,6 +212,9 @@ kb_code kb_sqlout_rows(kb_db *db, sqlite3_stmt *st, const kb_sql_options *o, FIL
         for (size_t k = 0; k < rows * (size_t)n; k++)
             free(cells[k]);
         free(cells);
+        for (int i = 0; names && i < n; i++)
+            free(names[i]);
+        free(names);
         free(w);
     } else {
         kb_sql_format f = o->format;
@@ -195,7 +222,7 @@ kb_code kb_sqlout_rows(kb_db *db, sqlite3_stmt *st, const kb_sql_options *o, FIL
             row_start(&b, f);
             for (int i = 0; i < n; i++) {
                 field_sep(&b, f, i);
-                field(&b, sqlite3_column_name(st, i), f);
+                name_field(&b, sqlite3_column_name(st, i), o);
                 field_end(&b, f);
             }
             row_end(&b, f);

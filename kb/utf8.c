@@ -169,3 +169,45 @@ char *kb_text_clean_take(char *s)
     free(s);
     return c;
 }
+
+int kb_text_escape(kb_buf *b, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        size_t run = clean_run(p + i, len - i);
+        if (kb_buf_append(b, s + i, run))
+            return -1;
+        i += run;
+        if (i >= len)
+            break;
+        size_t k = p[i] < 0x80 ? 1 : sequence(p + i, len - i);
+        int rc;
+        if (k == 1)
+            rc = kb_buf_printf(b, "\\x%02x", p[i]); /* a C0 control or DEL */
+        else if (k == 2)
+            rc = kb_buf_printf(b, "\\x%02x", p[i + 1]); /* a C1 control, U+0080-U+009F */
+        else if (k == 3)
+            rc = kb_buf_append(b, s + i, 3); /* U+FFFE or U+FFFF: no control */
+        else {
+            rc = kb_buf_puts(b, "\xEF\xBF\xBD"); /* an ill-formed byte */
+            k = 1;
+        }
+        if (rc)
+            return -1;
+        i += k;
+    }
+    return 0;
+}
+
+char *kb_text_escaped(const char *s)
+{
+    if (!s)
+        return NULL;
+    kb_buf b = KB_BUF_INIT;
+    if (kb_text_escape(&b, s, strlen(s))) {
+        kb_buf_free(&b);
+        return NULL;
+    }
+    return kb_buf_take(&b);
+}

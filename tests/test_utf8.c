@@ -137,6 +137,33 @@ static void any_bytes_come_out_clean(void **state)
     }
 }
 
+static void expect_escaped(const char *in, size_t len, const char *want)
+{
+    kb_buf b = KB_BUF_INIT;
+    assert_int_equal(kb_text_escape(&b, in, len), 0);
+    assert_string_equal(b.data ? b.data : "", want);
+    kb_buf_free(&b);
+}
+
+static void controls_are_escaped_for_the_terminal_and_text_is_not(void **state)
+{
+    (void)state;
+#define ESCAPED(in, want) expect_escaped(in, sizeof in - 1, want)
+    ESCAPED("\x1b]52;c;aGk=\a", "\\x1b]52;c;aGk=\\x07");
+    ESCAPED("\xc2\x9b" "2J", "\\x9b2J");                  /* C1 CSI */
+    ESCAPED("a\rb\x7f\0c", "a\\x0db\\x7f\\x00c");        /* CR, DEL, NUL */
+    ESCAPED("\x9b" "2J", "\xEF\xBF\xBD" "2J");               /* a lone byte */
+    ESCAPED("tab\tand\nnewline", "tab\tand\nnewline");
+#undef ESCAPED
+    const char *clean = "Méta — 日本語 🦙 \\x1b stays \xef\xbf\xbf";
+    expect_escaped(clean, strlen(clean), clean);
+    expect_escaped("", 0, "");
+    char *e = kb_text_escaped("\x1b[2J");
+    assert_string_equal(e, "\\x1b[2J");
+    free(e);
+    assert_null(kb_text_escaped(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +177,7 @@ int main(void)
         cmocka_unit_test(clean_text_is_unchanged),
         cmocka_unit_test(clean_take_keeps_a_clean_string_and_replaces_others),
         cmocka_unit_test(any_bytes_come_out_clean),
+        cmocka_unit_test(controls_are_escaped_for_the_terminal_and_text_is_not),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,8 @@
 #include "kb/buf.h"
 
 /* Appends s as a JSON string (quoted and escaped), or null when s is NULL.
+ * Every control character, C0, DEL and C1, is written as \u00XX, so that the
+ * JSON keeps the text whole and carries no escape sequence to a terminal.
  * A string that is not well-formed UTF-8 is written as kb_text_clean makes
  * it (each bad byte U+FFFD), so that the text stays JSON. Returns 0, or -1
  * when out of memory. */

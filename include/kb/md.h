@@ -11,8 +11,9 @@
  * HTML, entity or table cell comes of them; what would open a block at the
  * start of a line (a heading's #, a list's - + or 1., a quote's >, a setext
  * or thematic line) is escaped too. Line breaks, tabs and other control
- * characters are written as numeric character references (&#10;), and so is
- * a leading or trailing space, which Markdown would otherwise trim, and a
+ * characters, C1 ones too, are written as numeric character references
+ * (&#10;, &#27;, &#155;), so none reaches a terminal raw, and so is a
+ * leading or trailing space, which Markdown would otherwise trim, and a
  * leading or trailing Unicode space (no-break, em, ideographic…), which
  * would keep the ** or * written around the text from making it bold or
  * italic. Nothing

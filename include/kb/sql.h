@@ -28,6 +28,9 @@ typedef struct kb_sql_options {
     size_t nparams;
     int write;            /* allow statements that write; otherwise they are refused */
     double timeout;       /* seconds before a statement is interrupted; 0 for none */
+    int terminal;         /* out is a terminal: csv and tsv values escaped as
+                             kb_text_escape does (text always is, md and json
+                             escape in their own way) */
 } kb_sql_options;
 
 /* Runs every statement of sql in turn, printing the rows of those that return

@@ -25,6 +25,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kb/buf.h"
+
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool kb_utf8_valid(const char *s, size_t len);
 
@@ -41,5 +43,23 @@ char *kb_text_clean(const char *s, size_t len, size_t *outlen);
  * itself when it is clean already, else a clean copy, s being freed. NULL
  * stays NULL; NULL is also returned (s freed) when out of memory. */
 char *kb_text_clean_take(char *s);
+
+/* Appends s[0..len) to b as it may be shown on a terminal: every control
+ * character but tab and newline -- the C0 controls (ESC, CR, backspace, NUL
+ * too), DEL and the C1 controls U+0080-U+009F -- is written as \xHH, its
+ * code point in two lower-case hex digits (ESC is \x1b, CSI U+009B is \x9b),
+ * so that no escape sequence from the data (a clipboard write, a link, a
+ * cleared screen) reaches the terminal; each byte of an ill-formed UTF-8
+ * sequence is written as U+FFFD, since a lone 0x9B is CSI to an 8-bit
+ * terminal. Everything else is copied unchanged (a backslash too: the form
+ * is for the eye, not to be read back), so clean text comes out as it went
+ * in. Every writer of text for people (kb show, kb search, kb sql's table,
+ * CSV and TSV, kb brief, kb's messages) goes through here. Returns 0, or -1
+ * when out of memory (b then holds part of s). */
+int kb_text_escape(kb_buf *b, const char *s, size_t len);
+
+/* The same as a string of its own, which the caller frees; NULL when s is
+ * NULL or when out of memory. */
+char *kb_text_escaped(const char *s);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "kb/brief.h"
+#include "kb/utf8.h"
 
 const cli_option cmd_brief_options[] = {
     {'t', "topic", 0, "TOPIC", NULL, "the claims on a topic across companies", 0},
@@ -60,9 +61,15 @@ int cmd_brief(int argc, char **argv, kb_cli *cli)
         cli_error("brief: name one entity (kb brief meta), or give --topic or --compare");
         return cli_usage_error("brief");
     }
-    kb_buf out = KB_BUF_INIT;
+    kb_buf made = KB_BUF_INIT, out = KB_BUF_INIT;
     kb_error err;
-    kb_code rc = kb_brief(cli->db, &o, &out, &err);
+    kb_code rc = kb_brief(cli->db, &o, &made, &err);
+    /* The Markdown writer turns controls into character references, which
+     * HTML renders back as the characters: whatever the brief is read on, a
+     * terminal or a pager, it holds none raw. */
+    if (rc == KB_OK && kb_text_escape(&out, made.data, made.len))
+        rc = kb_error_set(&err, KB_ERR_NOMEM, "out of memory writing the brief");
+    kb_buf_free(&made);
     if (rc) {
         cli_error("%s", err.message);
         kb_buf_free(&out);

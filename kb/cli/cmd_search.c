@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "kb/buf.h"
@@ -11,20 +12,25 @@
 #include "kb/json.h"
 #include "kb/md.h"
 #include "kb/search.h"
+#include "kb/utf8.h"
 
-/* The snippet with its marks made bold, **, or nothing. */
-static char *render_marks(const char *s, const char *open, const char *close)
+/* The snippet on one line with its marks made open and close (bold, **, or
+ * nothing); for people, the text between them escaped as kb_text_escape
+ * does, for JSON as it is. */
+static char *render_marks(const char *s, const char *open, const char *close, int people)
 {
     kb_buf b = KB_BUF_INIT;
-    for (; s && *s; s++) {
-        if (*s == KB_MARK_OPEN[0])
-            kb_buf_puts(&b, open);
-        else if (*s == KB_MARK_CLOSE[0])
-            kb_buf_puts(&b, close);
-        else if (*s == '\n' || *s == '\r' || *s == '\t')
-            kb_buf_puts(&b, " ");
+    while (s && *s) {
+        size_t n = strcspn(s, KB_MARK_OPEN KB_MARK_CLOSE "\n\r\t");
+        if (people)
+            kb_text_escape(&b, s, n);
         else
-            kb_buf_append(&b, s, 1);
+            kb_buf_append(&b, s, n);
+        s += n;
+        if (!*s)
+            break;
+        kb_buf_puts(&b, *s == KB_MARK_OPEN[0] ? open : *s == KB_MARK_CLOSE[0] ? close : " ");
+        s++;
     }
     return kb_buf_take(&b);
 }
@@ -48,21 +54,30 @@ static void print_text(const kb_hit *h, size_t n, int color)
     if (wi > 48)
         wi = 48;
     for (size_t i = 0; i < n; i++) {
-        char *snip = render_marks(h[i].snippet, cli_sgr(color, "\033[1m"), cli_sgr(color, "\033[0m"));
-        printf("%s%-*s%s  %-*s  %-*s  %s\n", cli_sgr(color, "\033[36m"), (int)wk, h[i].kind,
-               cli_sgr(color, "\033[0m"), (int)wi, h[i].id, (int)wd, h[i].date ? h[i].date : "",
-               from_of(&h[i]));
+        /* everything from the base escaped before it meets the terminal */
+        char *kind = kb_text_escaped(h[i].kind), *id = kb_text_escaped(h[i].id),
+             *date = kb_text_escaped(h[i].date ? h[i].date : ""),
+             *from = kb_text_escaped(from_of(&h[i])), *title = render_marks(h[i].title, "", "", 1);
+        char *snip = render_marks(h[i].snippet, cli_sgr(color, "\033[1m"), cli_sgr(color, "\033[0m"), 1);
+        printf("%s%-*s%s  %-*s  %-*s  %s\n", cli_sgr(color, "\033[36m"), (int)wk, kind ? kind : "",
+               cli_sgr(color, "\033[0m"), (int)wi, id ? id : "", (int)wd, date ? date : "",
+               from ? from : "");
         /* a claim's snippet is often its whole statement: show it once, marked */
-        char *plain = render_marks(h[i].snippet, "", "");
-        if (strcmp(plain, h[i].title) == 0) {
+        char *plain = render_marks(h[i].snippet, "", "", 1);
+        if (strcmp(plain, title) == 0) {
             printf("  %s\n", snip);
         } else {
-            printf("  %s\n", h[i].title);
+            printf("  %s\n", title);
             if (snip[0])
                 printf("  %s\n", snip);
         }
         free(plain);
         free(snip);
+        free(kind);
+        free(id);
+        free(date);
+        free(from);
+        free(title);
     }
 }
 
@@ -97,7 +112,9 @@ static char *unmarked(const char *s)
     return kb_buf_take(&b);
 }
 
-static void print_csv(const kb_hit *h, size_t n)
+/* CSV for programs holds the values as they are; on a terminal, each is
+ * escaped (kb_text_escape) so that none carries an escape sequence. */
+static void print_csv(const kb_hit *h, size_t n, int terminal)
 {
     kb_buf b = KB_BUF_INIT;
     const char *head[] = {"kind", "id", "title", "date", "publisher", "subject", "url", "score",
@@ -108,7 +125,13 @@ static void print_csv(const kb_hit *h, size_t n)
         snprintf(score, sizeof score, "%.4f", h[i].score);
         const char *cells[] = {h[i].kind, h[i].id, h[i].title, h[i].date, h[i].publisher,
                                h[i].subject, h[i].url, score, snip};
+        char *shown[9] = {0};
+        for (int c = 0; terminal && c < 9; c++)
+            if (cells[c] && (shown[c] = kb_text_escaped(cells[c])))
+                cells[c] = shown[c];
         kb_csv_row(&b, cells, 9);
+        for (int c = 0; c < 9; c++)
+            free(shown[c]);
         free(snip);
     }
     fputs(b.data, stdout);
@@ -122,7 +145,7 @@ static void print_json(const kb_hit *h, size_t n)
     kb_json_init(&w, &b, 1);
     kb_json_begin_array(&w);
     for (size_t i = 0; i < n; i++) {
-        char *snip = render_marks(h[i].snippet, "**", "**");
+        char *snip = render_marks(h[i].snippet, "**", "**", 0);
         char score[32];
         snprintf(score, sizeof score, "%.6f", h[i].score);
         kb_json_begin_object(&w);
@@ -310,7 +333,7 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
     kb_buf_free(&q);
     switch (format) {
     case FMT_JSON: print_json(hits, n); break;
-    case FMT_CSV: print_csv(hits, n); break;
+    case FMT_CSV: print_csv(hits, n, isatty(STDOUT_FILENO)); break;
     case FMT_MD: print_md(hits, n); break;
     default: print_text(hits, n, cli->color_out); break;
     }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "kb/fileio.h"
@@ -69,6 +70,7 @@ int cmd_sql(int argc, char **argv, kb_cli *cli)
         }
     }
     o.params = params;
+    o.terminal = isatty(STDOUT_FILENO);
     if (o.timeout < 0) /* a runaway read stops by itself; a write runs to its end */
         o.timeout = o.write ? 0 : 5;
     int args = argc - optind;

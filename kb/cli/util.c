@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "kb/buf.h"
+#include "kb/utf8.h"
 
 int cli_format(const char *value, const char *cmd)
 {
@@ -41,14 +42,32 @@ kb_kind cli_kind(const char *value, const char *cmd)
     return KB_KIND_NONE;
 }
 
+/* A message to stderr, which is a terminal too: a slug, a value or a
+ * statement from the data it names may hold control characters. */
+static void say(FILE *out, const char *s)
+{
+    kb_buf b = KB_BUF_INIT;
+    if (s && kb_text_escape(&b, s, strlen(s)) == 0 && b.data)
+        fputs(b.data, out);
+    kb_buf_free(&b);
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("kb: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text) {
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    fputs("kb: ", stderr);
+    say(stderr, text ? text : "out of memory");
+    fputc('\n', stderr);
+    free(text);
 }
 
 int cli_exit(kb_code code)
@@ -153,15 +172,19 @@ void cli_print_diags(const kb_diags *d, FILE *out, int color)
     for (size_t i = 0; i < d->len; i++) {
         const kb_diag *g = &d->items[i];
         int err = g->severity == KB_SEV_ERROR;
+        say(out, g->file);
         if (g->file && g->line > 0)
-            fprintf(out, "%s:%ld: ", g->file, g->line);
-        else if (g->file)
-            fprintf(out, "%s: ", g->file);
+            fprintf(out, ":%ld", g->line);
+        if (g->file)
+            fputs(": ", out);
         fprintf(out, "%s%s%s: ", cli_sgr(color, err ? "\033[1;31m" : "\033[1;33m"),
                 err ? "error" : "warning", cli_sgr(color, "\033[0m"));
-        if (g->subject)
-            fprintf(out, "%s: ", g->subject);
-        fprintf(out, "%s\n", g->message);
+        if (g->subject) {
+            say(out, g->subject);
+            fputs(": ", out);
+        }
+        say(out, g->message);
+        fputc('\n', out);
     }
 }
 
