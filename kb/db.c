@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "kb/buf.h"
 
 /* Generated at build time from schema/ (see the Makefile). */
 extern const kb_embedded_file kb_embedded_files[];
@@ -203,42 +206,145 @@ static kb_code open_handle(const char *path, int flags, kb_db *db, kb_error *err
                       err);
 }
 
+/* Whether the folder that holds path can be written: SQLite makes the -wal
+ * and -shm files of a base in WAL mode beside it. */
+static int folder_writable(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return access(".", W_OK) == 0;
+    if (slash == path)
+        return access("/", W_OK) == 0;
+    char *dir = strndup(path, (size_t)(slash - path));
+    int ok = !dir || access(dir, W_OK) == 0; /* out of memory: let SQLite say */
+    free(dir);
+    return ok;
+}
+
+/* The size of path's -wal (or -journal) file, 0 when there is none. */
+static long long companion_size(const char *path, const char *suffix)
+{
+    size_t n = strlen(path) + strlen(suffix) + 1;
+    char *name = malloc(n);
+    struct stat st;
+    long long size = 0;
+    if (name) {
+        snprintf(name, n, "%s%s", path, suffix);
+        if (stat(name, &st) == 0)
+            size = (long long)st.st_size;
+    }
+    free(name);
+    return size;
+}
+
+/* path as an SQLite URI that opens it immutable (read-only media: nothing
+ * can change it, so SQLite needs no lock and no -shm): "file:" and the path,
+ * every byte but unreserved ones and '/' percent-encoded. NULL when out of
+ * memory. */
+static char *immutable_uri(const char *path)
+{
+    kb_buf b = KB_BUF_INIT;
+    kb_buf_puts(&b, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (isalnum(*p) || strchr("/-._~", *p))
+            kb_buf_append(&b, (const char *)p, 1);
+        else
+            kb_buf_printf(&b, "%%%02X", *p);
+    }
+    if (kb_buf_puts(&b, "?mode=ro&immutable=1")) {
+        kb_buf_free(&b);
+        return NULL;
+    }
+    return kb_buf_take(&b);
+}
+
+/* Opens the base for reading, and reads its version. A base in WAL mode on
+ * read-only media (no -wal or -shm can be made beside it) is opened
+ * immutable instead, unless its -wal (or a rollback -journal) holds data:
+ * read immutable, those changes would be silently left out, so it is
+ * refused. */
+static kb_code open_read(const char *path, kb_db *db, int *version, kb_error *err)
+{
+    kb_code rc = open_handle(path, SQLITE_OPEN_READONLY, db, err);
+    if (rc == KB_OK)
+        rc = read_version(db, version, err);
+    int code = db->sql ? sqlite3_errcode(db->sql) & 0xff : SQLITE_CANTOPEN;
+    if (rc == KB_OK || (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) ||
+        folder_writable(path))
+        return rc;
+    if (companion_size(path, "-wal") > 0 || companion_size(path, "-journal") > 0)
+        return kb_error_set(err, KB_ERR_IO,
+                            "%s: its folder cannot be written (read-only media?) and its "
+                            "-wal or -journal file holds changes not yet in the base, which "
+                            "SQLite cannot read without writing beside it: copy the base with "
+                            "that file to a writable folder and read it there",
+                            path);
+    sqlite3_close(db->sql);
+    db->sql = NULL;
+    char *uri = immutable_uri(path);
+    if (!uri)
+        return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+    rc = open_handle(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, db, err);
+    free(uri);
+    if (rc == KB_OK)
+        rc = read_version(db, version, err);
+    if (rc && err)
+        kb_error_set(err, KB_ERR_DB, "%s: cannot be read from read-only media: %s", path,
+                     err->message);
+    return rc;
+}
+
 kb_code kb_db_open(const char *path, kb_open_mode mode, kb_db **out, kb_error *err)
 {
     *out = NULL;
     struct stat st;
-    if (mode != KB_OPEN_CREATE && stat(path, &st) != 0)
+    int exists = stat(path, &st) == 0;
+    if (mode != KB_OPEN_CREATE && !exists)
         return kb_error_set(err, KB_ERR_NOTFOUND,
                             "%s: no such base; run 'kb init' first (or give --db PATH)",
                             path);
+    if (mode != KB_OPEN_READ && !folder_writable(path))
+        return kb_error_set(err, KB_ERR_IO,
+                            "%s: cannot %s it: its folder cannot be written (read-only "
+                            "media?), and a base in WAL mode needs its -wal file beside it; "
+                            "read commands (search, show, sql, brief, stats, export) can "
+                            "still read it",
+                            path, exists ? "write to" : "create");
     kb_db *db = calloc(1, sizeof *db);
     if (!db || !(db->path = strdup(path))) {
         free(db);
         return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
     }
 
-    int rw = SQLITE_OPEN_READWRITE | (mode == KB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
-    kb_code rc = open_handle(path, mode == KB_OPEN_READ ? SQLITE_OPEN_READONLY : rw, db, err);
     int version = 0;
-    if (rc == KB_OK)
-        rc = read_version(db, &version, err);
+    kb_code rc;
+    if (mode == KB_OPEN_READ) {
+        rc = open_read(path, db, &version, err);
+    } else {
+        int rw = SQLITE_OPEN_READWRITE | (mode == KB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+        rc = open_handle(path, rw, db, err);
+        if (rc == KB_OK && sqlite3_db_readonly(db->sql, "main") == 1)
+            rc = kb_error_set(err, KB_ERR_IO,
+                              "%s: cannot write to it: the file is read-only; read commands "
+                              "(search, show, sql, brief, stats, export) can still read it",
+                              path);
+        if (rc == KB_OK)
+            rc = read_version(db, &version, err);
+    }
     if (rc == KB_OK)
         rc = check_version(db, version, err);
     if (rc == KB_OK && version < kb_db_schema_version()) {
-        if (mode == KB_OPEN_READ) {
-            /* Migrate through a writable handle, then come back read-only. */
-            sqlite3_close(db->sql);
-            db->sql = NULL;
-            rc = open_handle(path, SQLITE_OPEN_READWRITE, db, err);
-            if (rc == KB_OK)
-                rc = kb_db_exec(db, "PRAGMA journal_mode = WAL", err);
-            if (rc == KB_OK)
-                rc = migrate(db, err);
-            sqlite3_close(db->sql);
-            db->sql = NULL;
-            if (rc == KB_OK)
-                rc = open_handle(path, SQLITE_OPEN_READONLY, db, err);
-        } else {
+        /* A read never writes: an older base is upgraded only on purpose. */
+        if (mode == KB_OPEN_READ && version == 0)
+            rc = kb_error_set(err, KB_ERR_VERSION,
+                              "%s is empty, not a kb base yet: run 'kb init' to make it one",
+                              path);
+        else if (mode == KB_OPEN_READ)
+            rc = kb_error_set(err, KB_ERR_VERSION,
+                              "%s has schema version %d, older than this kb's %d: run "
+                              "'kb init' to upgrade it (a read command never changes a base)",
+                              path, version, kb_db_schema_version());
+        else {
             rc = kb_db_exec(db, "PRAGMA journal_mode = WAL", err);
             if (rc == KB_OK)
                 rc = migrate(db, err);

@@ -19,10 +19,22 @@ typedef struct kb_db {
 } kb_db;
 
 /* Opens the base at path. WAL mode, foreign keys on, a busy timeout.
- * A base older than this kb is migrated (in one transaction) first; one newer
- * than this kb is refused with KB_ERR_VERSION. A missing file is
+ * A base newer than this kb is refused with KB_ERR_VERSION. A missing file is
  * KB_ERR_NOTFOUND unless mode is KB_OPEN_CREATE.
- * On success *out owns the handle: close it with kb_db_close. */
+ *
+ * KB_OPEN_READ never writes and never creates a file: a base older than this
+ * kb (an empty file too) is refused with KB_ERR_VERSION and a message to run
+ * 'kb init'. A base whose folder cannot be written (read-only media, where
+ * SQLite cannot make the -wal and -shm files of WAL mode) is opened
+ * immutable and read; but when its -wal (or a rollback -journal) holds data
+ * and SQLite cannot read it without writing, it is refused (KB_ERR_IO, a
+ * message that says so and how to read it) rather than read without the
+ * changes the -wal holds.
+ *
+ * KB_OPEN_WRITE and KB_OPEN_CREATE migrate an older base (in one
+ * transaction) first; a base whose folder or file cannot be written is
+ * refused with KB_ERR_IO and a message that says so, before anything is
+ * tried. On success *out owns the handle: close it with kb_db_close. */
 kb_code kb_db_open(const char *path, kb_open_mode mode, kb_db **out, kb_error *err);
 
 /* Closes and frees; NULL is allowed. */

@@ -15,7 +15,7 @@ typedef enum kb_code {
     KB_ERR_INPUT,    /* input refused as a whole (a data file, a query) */
     KB_ERR_NOTFOUND, /* no such slug, file or base */
     KB_ERR_REFUSED,  /* refused to act: e.g. others still refer to it */
-    KB_ERR_VERSION,  /* the base was made by a newer kb */
+    KB_ERR_VERSION,  /* the base was made by a newer kb, or is older and only read */
     KB_ERR_DB,       /* SQLite failed */
     KB_ERR_IO,       /* reading or writing a file failed */
     KB_ERR_NOMEM

@@ -19,6 +19,8 @@ typedef enum kb_show_format { KB_SHOW_TEXT, KB_SHOW_JSON } kb_show_format;
  * - an entity: its facts, aliases and counts; its models, assets, claims,
  *   relations, debates, and the latest sources that mention it;
  * - a debate: its question and its sides, each with the claims that argue it.
+ * In text, every control character from the base but tab and newline is
+ * escaped (kb_text_escape: ESC as \x1b); JSON writes them as \u escapes.
  * An unknown slug is KB_ERR_NOTFOUND, with close slugs named, and err->value
  * is the slug. A base that fails while it is read (a lookup included) is
  * KB_ERR_DB with SQLite's message; out may then hold part of the page, which

@@ -41,7 +41,7 @@ setup() { setup_base; }
     [ "$(base_digest)" = "$before" ]
 }
 
-@test "an older base is migrated when opened, keeping what it holds" {
+@test "kb init migrates an older base, keeping what it holds" {
     rm -f kb.db*
     # a base as the first version of kb left it, with a claim in it
     sqlite3 kb.db < "$BATS_TEST_DIRNAME/../../schema/001-init.sql"
@@ -50,6 +50,8 @@ setup() { setup_base; }
       INSERT INTO sources(slug, source_type, title) VALUES ('s', 'note', 'S');
       INSERT INTO claims(slug, subject_id, topic, claim_kind, stance, statement) VALUES ('c', 1, 't', 'fact', 'neutral', 'x');
       INSERT INTO citations(claim_id, source_id) VALUES (1, 1);"
+    run "$KB" init
+    [ "$status" -eq 0 ]
     run "$KB" stats --format json
     [ "$status" -eq 0 ]
     [[ "$output" == *'"claims":1'* ]]
@@ -57,9 +59,11 @@ setup() { setup_base; }
     sqlite3 kb.db "SELECT published_raw, updated, ingested_from FROM sources"
 }
 
-@test "an empty file is made a base when opened" {
+@test "an empty file is made a base by kb init" {
     rm -f kb.db*
     touch kb.db
+    run "$KB" init
+    [ "$status" -eq 0 ]
     run "$KB" stats --format json
     [ "$status" -eq 0 ]
     [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 3 ]
