@@ -246,7 +246,8 @@ static char *immutable_uri(const char *path)
     kb_buf b = KB_BUF_INIT;
     kb_buf_puts(&b, "file:");
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (isalnum(*p) || strchr("/-._~", *p))
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~", *p))
             kb_buf_append(&b, (const char *)p, 1);
         else
             kb_buf_printf(&b, "%%%02X", *p);

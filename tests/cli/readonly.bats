@@ -159,3 +159,13 @@ run_read_only() {
     [ ! -e media/new.db ]
     [ "$(base_digest media/kb.db)" = "$before" ]
 }
+
+@test "a base on read-only media is read whatever its path holds: spaces, ?, #, %" {
+    dir='read only #1?%20 é'
+    mkdir "$dir"
+    "$KB" --db "$dir/kb.db" init 2>/dev/null
+    "$KB" --db "$dir/kb.db" load "$FIXTURES/mini" >/dev/null
+    run_read_only "$dir" "$KB" --db "$dir/kb.db" sql --format csv --no-header "SELECT count(*) FROM entities"
+    [ "$status" -eq 0 ]
+    [ "$output" = $'7\r' ]
+}
