@@ -52,6 +52,20 @@ run_read_only() {
         "$dir" "$@"
 }
 
+# A base with the mini fixture in the folder media.
+media_base() {
+    mkdir media
+    "$KB" --db media/kb.db init 2>/dev/null
+    "$KB" --db media/kb.db load "$FIXTURES/mini" >/dev/null
+}
+
+# A change left in media/kb.db-wal, as a writer killed before its checkpoint
+# leaves it: an entity 'walonly'.
+change_left_in_wal() {
+    sqlite3 media/kb.db ".dbconfig no_ckpt_on_close on" \
+        "INSERT INTO entities(slug, kind, name) VALUES ('walonly', 'company', 'Walonly')" >/dev/null
+}
+
 @test "read commands refuse an older base with a message to run kb init, and leave it as it was" {
     old_base old.db
     before=$(base_digest old.db)
@@ -95,9 +109,7 @@ run_read_only() {
 }
 
 @test "a base on read-only media is read by every read command" {
-    mkdir media
-    "$KB" --db media/kb.db init 2>/dev/null
-    "$KB" --db media/kb.db load "$FIXTURES/mini" >/dev/null
+    media_base
     [ ! -e media/kb.db-wal ]
     state=$(folder_state media)
     while IFS= read -r args; do
@@ -114,12 +126,8 @@ run_read_only() {
 }
 
 @test "a base on read-only media is read with what its -wal holds, when its -shm is there" {
-    mkdir media
-    "$KB" --db media/kb.db init 2>/dev/null
-    "$KB" --db media/kb.db load "$FIXTURES/mini" >/dev/null
-    # a change left in the -wal, as a writer killed before its checkpoint leaves it
-    sqlite3 media/kb.db ".dbconfig no_ckpt_on_close on" \
-        "INSERT INTO entities(slug, kind, name) VALUES ('walonly', 'company', 'Walonly')" >/dev/null
+    media_base
+    change_left_in_wal
     [ -s media/kb.db-wal ] && [ -e media/kb.db-shm ]
     run_read_only media "$KB" --db media/kb.db sql --format csv --no-header \
         "SELECT name FROM entities WHERE slug = 'walonly'"
@@ -128,11 +136,8 @@ run_read_only() {
 }
 
 @test "a base on read-only media whose -wal holds changes it cannot read is refused, not read without them" {
-    mkdir media
-    "$KB" --db media/kb.db init 2>/dev/null
-    "$KB" --db media/kb.db load "$FIXTURES/mini" >/dev/null
-    sqlite3 media/kb.db ".dbconfig no_ckpt_on_close on" \
-        "INSERT INTO entities(slug, kind, name) VALUES ('walonly', 'company', 'Walonly')" >/dev/null
+    media_base
+    change_left_in_wal
     # copied to the media without its -shm: SQLite would have to make one
     rm media/kb.db-shm
     [ -s media/kb.db-wal ]
