@@ -1,8 +1,11 @@
 /* kb search: one ranked list of entities, claims, debates and sources. */
 #include <getopt.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -42,8 +45,165 @@ static const char *from_of(const kb_hit *h)
                                                          : "";
 }
 
+/* The terminal's width: $COLUMNS, else the tty's, else 80. */
+static size_t term_width(void)
+{
+    const char *c = getenv("COLUMNS");
+    long v = c ? strtol(c, NULL, 10) : 0;
+    struct winsize ws;
+    if (v <= 0 && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+        v = ws.ws_col;
+    if (v <= 0)
+        v = 80;
+    return v < 40 ? 40 : (size_t)v;
+}
+
+/* Columns a code point takes on a terminal: two for the wide ones (CJK,
+ * Hangul, fullwidth forms, emoji), one otherwise. */
+static int columns_of(unsigned long c)
+{
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                   (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                   (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                   (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1FAFF) ||
+                   (c >= 0x20000 && c <= 0x3FFFD)
+               ? 2
+               : 1;
+}
+
+/* Appends s, cut with "…" to fit width columns (never inside a character;
+ * the SGR sequences kb adds take none, and one cut inside bold is closed). */
+static void fit(kb_buf *out, const char *s, size_t width, const char *reset)
+{
+    size_t used = 0, total = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) { /* the whole width */
+        if (*p == 0x1b) {
+            while (*p && *p != 'm')
+                p++;
+            p += *p == 'm';
+            continue;
+        }
+        unsigned long c = *p;
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (n > 1) {
+            c &= 0x3Fu >> (n - 1);
+            for (size_t k = 1; k < n && p[k]; k++)
+                c = (c << 6) | (p[k] & 0x3F);
+        }
+        total += (size_t)columns_of(c);
+        for (size_t k = 0; k < n && *p; k++)
+            p++;
+    }
+    if (total <= width) {
+        kb_buf_puts(out, s);
+        return;
+    }
+    int bold = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p == 0x1b) {
+            const unsigned char *q = p;
+            while (*q && *q != 'm')
+                q++;
+            q += *q == 'm';
+            kb_buf_append(out, (const char *)p, (size_t)(q - p));
+            bold = !(q - p == 4 && p[2] == '0');
+            p = q;
+            continue;
+        }
+        unsigned long c = *p;
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (n > 1) {
+            c &= 0x3Fu >> (n - 1);
+            for (size_t k = 1; k < n && p[k]; k++)
+                c = (c << 6) | (p[k] & 0x3F);
+        }
+        if (used + (size_t)columns_of(c) + 1 > width)
+            break;
+        used += (size_t)columns_of(c);
+        size_t k = 0;
+        while (k < n && p[k])
+            k++;
+        kb_buf_append(out, (const char *)p, k);
+        p += k;
+    }
+    kb_buf_puts(out, "…");
+    if (bold && reset)
+        kb_buf_puts(out, reset);
+}
+
+/* The title with the words the snippet marks marked in it too, so that a
+ * hit whose snippet is its title (a claim's statement) is shown once. */
+static char *marked_like(const char *title, const char *snippet)
+{
+    kb_strlist words = {0};
+    for (const char *p = snippet ? strchr(snippet, KB_MARK_OPEN[0]) : NULL; p;
+         p = strchr(p, KB_MARK_OPEN[0])) {
+        const char *e = strchr(++p, KB_MARK_CLOSE[0]);
+        if (!e)
+            break;
+        /* a marked phrase marks each of its words */
+        for (const char *w = p; w < e;) {
+            size_t n = 0;
+            while (w + n < e && ((unsigned char)w[n] >= 0x80 || isalnum((unsigned char)w[n])))
+                n++;
+            if (n)
+                kb_strlist_add(&words, "%.*s", (int)n, w);
+            w += n ? n : 1;
+        }
+        p = e + 1;
+    }
+    kb_buf b = KB_BUF_INIT;
+    const char *p = title ? title : "";
+    while (*p) {
+        size_t n = 0;
+        while (p[n] && ((unsigned char)p[n] >= 0x80 || isalnum((unsigned char)p[n])))
+            n++;
+        if (!n) {
+            kb_buf_append(&b, p, 1);
+            p++;
+            continue;
+        }
+        int hit = 0;
+        for (size_t i = 0; i < words.len && !hit; i++)
+            hit = strlen(words.items[i]) == n && strncasecmp(words.items[i], p, n) == 0;
+        if (hit)
+            kb_buf_puts(&b, KB_MARK_OPEN);
+        kb_buf_append(&b, p, n);
+        if (hit)
+            kb_buf_puts(&b, KB_MARK_CLOSE);
+        p += n;
+    }
+    kb_strlist_free(&words);
+    return kb_buf_take(&b);
+}
+
+/* Whether the snippet says nothing the title does not: its text, less the
+ * ellipses that cut it, is part of the title. */
+static int snippet_in_title(const char *plain, const char *title)
+{
+    static const char dots[] = "…";
+    const char *s = plain;
+    size_t n = strlen(s);
+    while (n >= 3 && memcmp(s, dots, 3) == 0)
+        s += 3, n -= 3;
+    while (n >= 3 && memcmp(s + n - 3, dots, 3) == 0)
+        n -= 3;
+    while (n && s[n - 1] == ' ')
+        n--;
+    while (n && *s == ' ')
+        s++, n--;
+    if (!n)
+        return 1;
+    char *needle = strndup(s, n);
+    int in = needle && strstr(title, needle) != NULL;
+    free(needle);
+    return in;
+}
+
 static void print_text(const kb_hit *h, size_t n, int color)
 {
+    size_t width = term_width();
     size_t wk = 4, wi = 2, wd = 4;
     for (size_t i = 0; i < n; i++) {
         size_t a = strlen(h[i].kind), b = strlen(h[i].id), c = h[i].date ? strlen(h[i].date) : 0;
@@ -53,32 +213,46 @@ static void print_text(const kb_hit *h, size_t n, int color)
     }
     if (wi > 48)
         wi = 48;
+    const char *bold = cli_sgr(color, "\033[1m"), *reset = cli_sgr(color, "\033[0m");
+    kb_buf out = KB_BUF_INIT, line = KB_BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         /* everything from the base escaped before it meets the terminal */
         char *kind = kb_text_escaped(h[i].kind), *id = kb_text_escaped(h[i].id),
              *date = kb_text_escaped(h[i].date ? h[i].date : ""),
-             *from = kb_text_escaped(from_of(&h[i])), *title = render_marks(h[i].title, "", "", 1);
-        char *snip = render_marks(h[i].snippet, cli_sgr(color, "\033[1m"), cli_sgr(color, "\033[0m"), 1);
-        printf("%s%-*s%s  %-*s  %-*s  %s\n", cli_sgr(color, "\033[36m"), (int)wk, kind ? kind : "",
-               cli_sgr(color, "\033[0m"), (int)wi, id ? id : "", (int)wd, date ? date : "",
-               from ? from : "");
-        /* a claim's snippet is often its whole statement: show it once, marked */
+             *from = kb_text_escaped(from_of(&h[i]));
+        kb_buf_reset(&line);
+        kb_buf_printf(&line, "%s%-*s%s  %-*s  %-*s  %s", cli_sgr(color, "\033[36m"), (int)wk,
+                      kind ? kind : "", reset, (int)wi, id ? id : "", (int)wd, date ? date : "",
+                      from ? from : "");
+        fit(&out, line.data, width, NULL);
+        kb_buf_puts(&out, "\n");
+        /* a claim's snippet is often its statement: the hit is shown once, its
+         * title marked as the snippet is */
         char *plain = render_marks(h[i].snippet, "", "", 1);
-        if (strcmp(plain, title) == 0) {
-            printf("  %s\n", snip);
-        } else {
-            printf("  %s\n", title);
-            if (snip[0])
-                printf("  %s\n", snip);
+        char *marked = marked_like(h[i].title, h[i].snippet);
+        int once = snippet_in_title(plain, h[i].title ? h[i].title : "");
+        char *title = render_marks(marked, bold, reset, 1);
+        kb_buf_puts(&out, "  ");
+        fit(&out, title, width - 2, reset);
+        kb_buf_puts(&out, "\n");
+        if (!once) {
+            char *snip = render_marks(h[i].snippet, bold, reset, 1);
+            kb_buf_puts(&out, "  ");
+            fit(&out, snip, width - 2, reset);
+            kb_buf_puts(&out, "\n");
+            free(snip);
         }
         free(plain);
-        free(snip);
+        free(marked);
+        free(title);
         free(kind);
         free(id);
         free(date);
         free(from);
-        free(title);
     }
+    fputs(out.data ? out.data : "", stdout);
+    kb_buf_free(&out);
+    kb_buf_free(&line);
 }
 
 static void print_md(const kb_hit *h, size_t n)
@@ -114,14 +288,15 @@ static char *unmarked(const char *s)
 
 /* CSV for programs holds the values as they are; on a terminal, each is
  * escaped (kb_text_escape) so that none carries an escape sequence. */
-static void print_csv(const kb_hit *h, size_t n, int terminal)
+static void print_csv(const kb_hit *h, size_t n, int terminal, int marks)
 {
     kb_buf b = KB_BUF_INIT;
     const char *head[] = {"kind", "id", "title", "date", "publisher", "subject", "url", "score",
                           "snippet"};
     kb_csv_row(&b, head, 9);
     for (size_t i = 0; i < n; i++) {
-        char score[32], *snip = unmarked(h[i].snippet);
+        char score[32], *snip = marks ? render_marks(h[i].snippet, "**", "**", 0)
+                                      : unmarked(h[i].snippet);
         snprintf(score, sizeof score, "%.4f", h[i].score);
         const char *cells[] = {h[i].kind, h[i].id, h[i].title, h[i].date, h[i].publisher,
                                h[i].subject, h[i].url, score, snip};
@@ -196,6 +371,7 @@ const cli_option cmd_search_options[] = {
     {'r', "sort", 0, "ORDER", "rank|date", "best first (rank, the default) or newest first", 0},
     {'R', "raw", 0, NULL, NULL, "the query is FTS5 syntax, passed through", 0},
     {'f', "format", 'f', "FORMAT", "text|json|csv|md", "text (default), json, csv or md", 0},
+    {'M', "marks", 0, NULL, NULL, "mark the matched words with ** in CSV too (as md and json do)", 0},
     {0, NULL, 0, NULL, NULL, NULL, 0},
 };
 
@@ -223,7 +399,7 @@ static const cli_option *option_word(const char *a, int *takes)
 int cmd_search(int argc, char **argv, kb_cli *cli)
 {
     kb_search_options o = {0};
-    int format = FMT_TEXT, c;
+    int format = FMT_TEXT, marks = 0, c;
     /* Options may come anywhere, and "-word" is a query word (an excluded
      * one), so the options are picked out first: what is not one is query. */
     char **optv = malloc((size_t)(argc + 1) * sizeof *optv);
@@ -291,6 +467,7 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
             o.sort_by_date = strcmp(optarg, "date") == 0;
             break;
         case 'R': o.raw = 1; break;
+        case 'M': marks = 1; break;
         case 'f':
             if ((format = cli_format(optarg, "search")) < 0)
                 goto usage;
@@ -333,7 +510,7 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
     kb_buf_free(&q);
     switch (format) {
     case FMT_JSON: print_json(hits, n); break;
-    case FMT_CSV: print_csv(hits, n, isatty(STDOUT_FILENO)); break;
+    case FMT_CSV: print_csv(hits, n, isatty(STDOUT_FILENO), marks); break;
     case FMT_MD: print_md(hits, n); break;
     default: print_text(hits, n, cli->color_out); break;
     }
