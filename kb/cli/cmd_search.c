@@ -71,6 +71,18 @@ static int columns_of(unsigned long c)
                : 1;
 }
 
+/* The code point at p (valid UTF-8: kb stores nothing else) into *c; its
+ * length in bytes, never past the string's end. */
+static size_t code_point(const unsigned char *p, unsigned long *c)
+{
+    size_t n = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+    *c = n > 1 ? *p & (0x3Fu >> (n - 1)) : *p;
+    size_t k = 1;
+    for (; k < n && p[k]; k++)
+        *c = (*c << 6) | (p[k] & 0x3F);
+    return k;
+}
+
 /* Appends s, cut with "…" to fit width columns (never inside a character;
  * the SGR sequences kb adds take none, and one cut inside bold is closed). */
 static void fit(kb_buf *out, const char *s, size_t width, const char *reset)
@@ -83,16 +95,10 @@ static void fit(kb_buf *out, const char *s, size_t width, const char *reset)
             p += *p == 'm';
             continue;
         }
-        unsigned long c = *p;
-        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (n > 1) {
-            c &= 0x3Fu >> (n - 1);
-            for (size_t k = 1; k < n && p[k]; k++)
-                c = (c << 6) | (p[k] & 0x3F);
-        }
+        unsigned long c;
+        size_t n = code_point(p, &c);
         total += (size_t)columns_of(c);
-        for (size_t k = 0; k < n && *p; k++)
-            p++;
+        p += n;
     }
     if (total <= width) {
         kb_buf_puts(out, s);
@@ -111,21 +117,13 @@ static void fit(kb_buf *out, const char *s, size_t width, const char *reset)
             p = q;
             continue;
         }
-        unsigned long c = *p;
-        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (n > 1) {
-            c &= 0x3Fu >> (n - 1);
-            for (size_t k = 1; k < n && p[k]; k++)
-                c = (c << 6) | (p[k] & 0x3F);
-        }
+        unsigned long c;
+        size_t n = code_point(p, &c);
         if (used + (size_t)columns_of(c) + 1 > width)
             break;
         used += (size_t)columns_of(c);
-        size_t k = 0;
-        while (k < n && p[k])
-            k++;
-        kb_buf_append(out, (const char *)p, k);
-        p += k;
+        kb_buf_append(out, (const char *)p, n);
+        p += n;
     }
     kb_buf_puts(out, "…");
     if (bold && reset)
