@@ -89,8 +89,17 @@ static int ld_open(void)
         "     WHEN 'object' THEN coalesce(json_extract(?1, '$.inLanguage.alternateName'), "
         "                                 json_extract(?1, '$.inLanguage.name')) END, "
         "json_extract(?1, '$.articleBody')";
+    /* Authors by reference are looked up in one map of @id to name, built
+     * in one pass over the document: a lookup per author that scanned the
+     * document again made a page with n such authors take n² time. The
+     * first object in document order with that @id and a text name wins. */
     static const char authors[] =
-        "WITH a(name, id) AS ("
+        "WITH t(id, parent, key, value, type) AS MATERIALIZED ("
+        " SELECT id, parent, key, value, type FROM json_tree(?2) WHERE key IN ('@id', 'name')), "
+        "names(ref, name, first) AS MATERIALIZED ("
+        " SELECT i.value, n.value, min(i.id) FROM t AS i JOIN t AS n ON n.parent = i.parent "
+        " WHERE i.key = '@id' AND n.key = 'name' AND n.type = 'text' GROUP BY i.value), "
+        "a(name, id) AS ("
         " SELECT CASE e.type WHEN 'object' THEN json_extract(e.value, '$.name') "
         "                    WHEN 'text' THEN e.value END, "
         "        CASE e.type WHEN 'object' THEN json_extract(e.value, '$.\"@id\"') END "
@@ -99,7 +108,7 @@ static int ld_open(void)
         " WHERE json_type(?1, '$.author') = 'object' "
         " UNION ALL SELECT json_extract(?1, '$.author'), NULL "
         " WHERE json_type(?1, '$.author') = 'text') "
-        "SELECT coalesce(a.name, " NAME_OF_ID("a.id") ") FROM a";
+        "SELECT coalesce(a.name, (SELECT name FROM names WHERE ref = a.id)) FROM a";
 #undef NAME_OF_ID
     if (sqlite3_open_v2(":memory:", &ld_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
             SQLITE_OK ||
