@@ -22,7 +22,7 @@
 #include "kb/utf8.h"
 
 enum stmt_id {
-    FIND_URL, FIND_HASH, SLUG_TAKEN, SOURCE_INS, MENTION_INS, FIRST_ID, INDEX_BATCH,
+    FIND_URL, FIND_HASH, SLUG_TAKEN, SLUG_SUFFIXED, SOURCE_INS, MENTION_INS, FIRST_ID, INDEX_BATCH,
     UPDATE_SOURCE, DEL_MENTIONS, N_STMT
 };
 
@@ -30,6 +30,9 @@ static const char *const SQL[N_STMT] = {
     [FIND_URL] = "SELECT id, slug FROM sources WHERE url = ?1",
     [FIND_HASH] = "SELECT id, slug FROM sources WHERE text_hash = ?1",
     [SLUG_TAKEN] = "SELECT 1 FROM sources WHERE slug = ?1",
+    /* every slug that is ?1 followed by a hyphen ('.' sorts just after '-') */
+    [SLUG_SUFFIXED] = "SELECT substr(slug, length(?1) + 2) FROM sources "
+                      "WHERE slug > ?1 || '-' AND slug < ?1 || '.'",
     [SOURCE_INS] = "INSERT INTO sources(slug, source_type, origin, url, title, publisher, "
                    "author, published, published_raw, updated, retrieved, lang, description, "
                    "text, text_hash, ingested_from) "
@@ -55,6 +58,19 @@ typedef struct pending {
     kb_ingest_outcome outcome;
 } pending;
 
+/* The next numeric suffix to try for a slug already taken, by its base: an
+ * open-addressing table, so that n documents with one title cost n lookups,
+ * not n² (one query per suffix tried). */
+typedef struct suffix_slot {
+    char *base;
+    long next;
+} suffix_slot;
+
+typedef struct suffix_map {
+    suffix_slot *slots;
+    size_t len, cap; /* cap is 0 or a power of two */
+} suffix_map;
+
 struct kb_ingest_store {
     kb_db *db;
     const kb_ingest_options *o;
@@ -70,6 +86,7 @@ struct kb_ingest_store {
     int slug_used; /* --slug went to a document already */
     char *trigger; /* the SQL of the trigger that indexes new sources */
     long long first_id; /* the first id of this batch */
+    suffix_map suffixes;
 };
 
 typedef struct kb_ingest_store ingester;
@@ -270,6 +287,63 @@ static int slug_taken(ingester *I, const char *slug)
     return taken;
 }
 
+static size_t fnv1a(const char *s)
+{
+    size_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot of base: its own, or the empty one where it would go. NULL when
+ * out of memory. */
+static suffix_slot *suffix_slot_of(suffix_map *m, const char *base)
+{
+    if (m->len * 2 >= m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        suffix_slot *slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return NULL;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->slots[i].base)
+                continue;
+            size_t j = fnv1a(m->slots[i].base) & (cap - 1);
+            while (slots[j].base)
+                j = (j + 1) & (cap - 1);
+            slots[j] = m->slots[i];
+        }
+        free(m->slots);
+        m->slots = slots;
+        m->cap = cap;
+    }
+    size_t j = fnv1a(base) & (m->cap - 1);
+    while (m->slots[j].base && strcmp(m->slots[j].base, base) != 0)
+        j = (j + 1) & (m->cap - 1);
+    return &m->slots[j];
+}
+
+/* One more than the largest numeric suffix base has in the base already
+ * (at least 2): read once per base and run, then kept in the map. */
+static long first_free_suffix(ingester *I, const char *base)
+{
+    long next = 2;
+    sqlite3_stmt *st = S(I, SLUG_SUFFIXED);
+    if (!st)
+        return next;
+    bind(st, 1, base);
+    while (row(I, st)) {
+        const char *tail = (const char *)sqlite3_column_text(st, 0);
+        size_t n = tail ? strspn(tail, "0123456789") : 0;
+        if (n && n < 10 && !tail[n] && tail[0] != '0') {
+            long v = strtol(tail, NULL, 10);
+            if (v >= next)
+                next = v + 1;
+        }
+    }
+    sqlite3_reset(st);
+    return next;
+}
+
 static char *make_slug(ingester *I, const kb_ingest_doc *d, const char *hash)
 {
     kb_buf site = KB_BUF_INIT, base = KB_BUF_INIT;
@@ -282,11 +356,29 @@ static char *make_slug(ingester *I, const kb_ingest_doc *d, const char *hash)
         kb_buf_printf(&base, "%s-%.10s", d->kind, hash[0] ? hash : "0000000000");
     }
     char *slug = strdup(base.data);
-    for (int n = 2; slug && !I->fail && slug_taken(I, slug) && n < 10000; n++) {
-        free(slug);
+    if (!slug || I->fail || !slug_taken(I, slug)) {
+        kb_buf_free(&base);
+        return slug;
+    }
+    free(slug);
+    slug = NULL;
+    suffix_slot *at = suffix_slot_of(&I->suffixes, base.data);
+    if (at && !at->base) {
+        long next = first_free_suffix(I, base.data);
+        if ((at->base = strdup(base.data))) {
+            at->next = next;
+            I->suffixes.len++;
+        }
+    }
+    /* A suffix may still be taken by a slug given by hand (--slug, a data
+     * file): that one is passed over. */
+    while (at && at->base && !I->fail) {
         kb_buf s = KB_BUF_INIT;
-        kb_buf_printf(&s, "%s-%d", base.data, n);
-        slug = kb_buf_take(&s);
+        kb_buf_printf(&s, "%s-%ld", base.data, at->next++);
+        if (!(slug = kb_buf_take(&s)) || !slug_taken(I, slug))
+            break;
+        free(slug);
+        slug = NULL;
     }
     kb_buf_free(&base);
     return slug;
@@ -533,6 +625,9 @@ void kb_ingest_store_free(ingester *I)
         free(I->pend[i].title);
     }
     free(I->pend);
+    for (size_t i = 0; i < I->suffixes.cap; i++)
+        free(I->suffixes.slots[i].base);
+    free(I->suffixes.slots);
     free(I->trigger);
     kb_linker_free(I->linker);
     free(I);
