@@ -23,6 +23,7 @@
 
 #include "kb/charset.h"
 #include "kb/utf8.h"
+#include "kb/xml.h"
 
 /* ------------------------------------------------------------------------ */
 /* Strings the article hands out                                            */
@@ -219,6 +220,16 @@ kb_code kb_extract_html(const char *html, size_t len, const char *url, kb_articl
     if (rc != KB_OK) {
         free(a);
         return rc;
+    }
+    char crowded[64];
+    long at = text_len ? kb_markup_crowded(text, text_len, 1, crowded) : 0;
+    if (at) {
+        free(owned);
+        free(a);
+        return kb_error_set(err, KB_ERR_INPUT,
+                            "line %ld: <%s> has more than %d attributes, the most kb reads "
+                            "on one element",
+                            at, crowded, KB_MAX_ATTRIBUTES);
     }
     xmlDocPtr doc = NULL;
     if (text_len) {

@@ -1487,6 +1487,15 @@ kb_code kb_feed_parse(const char *data, size_t len, const char *url, kb_feed **o
         kb_buf_free(&in.owned);
         return kb_error_set(err, KB_ERR_INPUT, "not a feed: larger than 2 GiB once decoded");
     }
+    char crowded[64];
+    long at = kb_markup_crowded(in.data, in.len, 0, crowded);
+    if (at) {
+        kb_buf_free(&in.owned);
+        return kb_error_set(err, KB_ERR_INPUT,
+                            "line %ld: <%s> has more than %d attributes, the most kb reads "
+                            "on one element",
+                            at, crowded, KB_MAX_ATTRIBUTES);
+    }
     errsink strict = {0, 0, 0, 0, ""};
     int wellformed = 0;
     xmlDocPtr doc = parse(&in, url, 0, &strict, &wellformed);

@@ -9,6 +9,7 @@
 
 #include "kb/buf.h"
 #include "kb/utf8.h"
+#include "kb/xml.h"
 
 /* The text being written: white space is held back until the next visible
  * character, so runs collapse and the ends come out trimmed. */
@@ -518,16 +519,20 @@ char *kb_html_fragment_text(const char *html, size_t len)
     } else if (len) {
         /* The parser takes an int: a larger fragment is read in part. */
         int n = len > INT_MAX ? INT_MAX : (int)len;
-        int halted = 0;
+        /* An element with too many attributes would take the parser time
+         * quadratic in them: such a fragment is read with its tags stripped. */
+        char crowded[64];
+        int halted = kb_markup_crowded(html, (size_t)n, 1, crowded) != 0;
         xmlStructuredErrorFunc saved = xmlStructuredError;
         void *saved_ctx = xmlStructuredErrorContext;
         xmlSetStructuredErrorFunc(&halted, on_parse_error);
         /* Not XML_PARSE_HUGE: beyond the depth limit, libxml2's HTML parser
          * takes quadratic time on unclosed tags. */
-        htmlDocPtr doc = htmlReadMemory(html, n, NULL, "UTF-8",
-                                        HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                                            HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                            HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+        htmlDocPtr doc = halted ? NULL
+                                : htmlReadMemory(html, n, NULL, "UTF-8",
+                                                 HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                                                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                                     HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
         xmlSetStructuredErrorFunc(saved_ctx, saved);
         if (doc && !halted)
             walk(doc->children, &o);

@@ -542,9 +542,9 @@ static int cmp_str(const void *a, const void *b)
 
 static void write_aliases(loader *L, item *it, long long id)
 {
-    char *v[256];
+    char *v[KB_MAX_ALIASES];
     size_t n = 0;
-    for (xmlNodePtr a = kb_xml_child(it->node, "alias"); a && n < 256; a = kb_xml_next(a, "alias")) {
+    for (xmlNodePtr a = kb_xml_child(it->node, "alias"); a && n < KB_MAX_ALIASES; a = kb_xml_next(a, "alias")) {
         char *s = kb_xml_text(a, 1);
         if (s)
             v[n++] = s;
