@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "kb/feed.h"
+#include "kb/xml.h"
 #include "kb/utf8.h"
 
 #define FIXTURES "tests/fixtures/feeds/"
@@ -275,6 +276,36 @@ static void hostile_html_in_the_corpus_never_comes_through_as_text(void **state)
 }
 
 /* ---- formats ------------------------------------------------------------ */
+
+/* An RSS feed whose second item has n attributes, on line 2; caller frees. */
+static char *crowded_feed(int n)
+{
+    size_t cap = 256 + (size_t)n * 24;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t len = (size_t)snprintf(s, cap, "<rss version=\"2.0\"><channel><title>F</title>"
+                                          "<item><title>A</title></item>\n<item");
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(s + len, cap - len, " data-a%d=\"%d\"", i, i);
+    snprintf(s + len, cap - len, "><title>B</title></item></channel></rss>");
+    return s;
+}
+
+static void a_feed_with_more_attributes_on_one_element_than_kb_reads_is_refused(void **state)
+{
+    (void)state;
+    char *s = crowded_feed(KB_MAX_ATTRIBUTES);
+    kb_feed *f = parse_ok(s, strlen(s), NULL);
+    assert_int_equal(f->nitems, 2);
+    kb_feed_free(f);
+    free(s);
+    s = crowded_feed(100000);
+    kb_error e;
+    assert_string_equal(refusal(s, strlen(s), &e),
+                        "line 2: <item> has more than 256 attributes, the most kb reads on "
+                        "one element");
+    free(s);
+}
 
 static void rss2_items_give_their_fields(void **state)
 {
@@ -754,6 +785,7 @@ int main(void)
         cmocka_unit_test(every_corpus_feed_is_parsed_or_refused_with_a_reason),
         cmocka_unit_test(hostile_html_in_the_corpus_never_comes_through_as_text),
         cmocka_unit_test(rss2_items_give_their_fields),
+        cmocka_unit_test(a_feed_with_more_attributes_on_one_element_than_kb_reads_is_refused),
         cmocka_unit_test(content_encoded_is_preferred_and_reduced_to_paragraphs),
         cmocka_unit_test(rfc822_and_rfc3339_dates_are_normalized_and_kept_raw),
         cmocka_unit_test(a_date_that_does_not_parse_is_kept_raw_and_the_item_returned),

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "kb/html.h"
+#include "kb/xml.h"
 
 static void expect(const char *html, const char *want)
 {
@@ -188,10 +189,66 @@ static void large_fragments_take_linear_time(void **state)
     free(s);
 }
 
+/* before, then an element <name> with n attributes, then after; caller frees. */
+static char *crowded(const char *before, const char *name, int n, const char *after)
+{
+    size_t cap = strlen(before) + strlen(after) + 64 + (size_t)n * 24;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t len = (size_t)snprintf(s, cap, "%s<%s", before, name);
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(s + len, cap - len, " data-a%d=\"%d\"", i, i);
+    snprintf(s + len, cap - len, ">%s", after);
+    return s;
+}
+
+static long crowded_line(const char *before, int n, const char *after, int html, char *name)
+{
+    char *s = crowded(before, "div", n, after);
+    long line = kb_markup_crowded(s, strlen(s), html, name);
+    free(s);
+    return line;
+}
+
+static void an_element_with_more_attributes_than_kb_reads_is_found_by_its_line_and_name(
+    void **state)
+{
+    (void)state;
+    char name[64] = "";
+    assert_int_equal(crowded_line("<p>\n", KB_MAX_ATTRIBUTES, "</div>", 1, name), 0);
+    assert_int_equal(crowded_line("<p>\n\n", KB_MAX_ATTRIBUTES + 1, "</div>", 1, name), 3);
+    assert_string_equal(name, "div");
+    assert_int_equal(crowded_line("<p>\n", KB_MAX_ATTRIBUTES + 1, "</div>", 0, name), 2);
+    /* what the parsers read as text is no element */
+    assert_int_equal(crowded_line("<!-- ", 1000, " -->", 1, name), 0);
+    assert_int_equal(crowded_line("<![CDATA[ ", 1000, " ]]>", 0, name), 0);
+    assert_int_equal(crowded_line("<script>x = '", 1000, "'</script>", 1, name), 0);
+    assert_int_equal(crowded_line("<a title='", 1000, "'>", 1, name), 0);
+    /* a script is text in a page only */
+    assert_int_equal(crowded_line("<script>\n", 1000, "</script>", 0, name), 2);
+    /* and the scan goes on after it */
+    assert_int_equal(crowded_line("<style>p {}</style>\n", 1000, "", 1, name), 2);
+    assert_int_equal(kb_markup_crowded("<p a='>' b c>", 13, 1, name), 0);
+    assert_int_equal(kb_markup_crowded("", 0, 1, name), 0);
+}
+
+static void a_fragment_with_more_attributes_than_kb_reads_keeps_its_text(void **state)
+{
+    (void)state;
+    char *s = crowded("<p>Hello ", "b", 100000, "world</b> and more.</p>");
+    char *text = kb_html_fragment_text(s, strlen(s));
+    assert_non_null(text);
+    assert_string_equal(text, "Hello world and more.");
+    free(text);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(plain_text_comes_back_with_its_white_space_normalized),
+        cmocka_unit_test(an_element_with_more_attributes_than_kb_reads_is_found_by_its_line_and_name),
+        cmocka_unit_test(a_fragment_with_more_attributes_than_kb_reads_keeps_its_text),
         cmocka_unit_test(block_elements_are_separated_by_a_blank_line),
         cmocka_unit_test(links_are_kept_as_their_text),
         cmocka_unit_test(scripts_styles_and_embedded_objects_are_dropped),

@@ -15,6 +15,7 @@
 #include "kb/remove.h"
 #include "kb/show.h"
 #include "kb/suggest.h"
+#include "kb/xml.h"
 
 #include "fixture.h"
 
@@ -91,6 +92,57 @@ static void validation_in_memory_reports_lines(void **state)
     assert_true(d->errors >= 1);
     assert_string_equal(d->items[0].file, "mem.xml");
     assert_int_equal(d->items[0].line, 3);
+    kb_diags_free(d);
+}
+
+static kb_code validate_generated(const char *head, const char *unit, int n, const char *tail,
+                                  kb_diags *d)
+{
+    size_t cap = strlen(head) + strlen(tail) + (size_t)n * (strlen(unit) + 16) + 1;
+    char *doc = malloc(cap);
+    assert_non_null(doc);
+    size_t len = (size_t)snprintf(doc, cap, "%s", head);
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(doc + len, cap - len, unit, i);
+    len += (size_t)snprintf(doc + len, cap - len, "%s", tail);
+    kb_error err;
+    kb_code rc = kb_load_validate_memory("mem.xml", doc, len, d, &err);
+    free(doc);
+    return rc;
+}
+
+static void grammar_errors_past_the_first_50_are_counted_and_told(void **state)
+{
+    (void)state;
+    kb_diags *d = kb_diags_new();
+    /* two errors each: the element not expected, and its company's content */
+    assert_int_equal(validate_generated("<kb>\n", "<company slug=\"c%d\"><name>C</name><bogus/>"
+                                                  "</company>\n", 1000, "</kb>\n", d),
+                     KB_ERR_INPUT);
+    assert_int_equal(d->len, 51);
+    kb_diags_sort(d);
+    assert_string_equal(d->items[50].message, "… and 1,950 more errors");
+    assert_int_equal(d->items[50].line, d->items[49].line);
+    kb_diags_free(d);
+}
+
+static void an_entity_with_more_aliases_than_kb_keeps_is_refused(void **state)
+{
+    (void)state;
+    kb_diags *d = kb_diags_new();
+    assert_int_equal(validate_generated("<kb>\n<company slug=\"c\"><name>C</name>",
+                                        "<alias>A %d</alias>", KB_MAX_ALIASES,
+                                        "</company></kb>\n", d),
+                     KB_OK);
+    assert_int_equal(d->len, 0);
+    assert_int_equal(validate_generated("<kb>\n<company slug=\"c\"><name>C</name>",
+                                        "<alias>A %d</alias>", KB_MAX_ALIASES + 1,
+                                        "</company></kb>\n", d),
+                     KB_ERR_INPUT);
+    assert_int_equal(d->len, 1);
+    assert_int_equal(d->items[0].line, 2);
+    assert_string_equal(d->items[0].message,
+                        "<company slug=\"c\"> has 257 aliases: at most 256 are allowed");
     kb_diags_free(d);
 }
 
@@ -278,6 +330,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_error_leaves_the_base_as_it_was, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test(validation_in_memory_reports_lines),
+        cmocka_unit_test(grammar_errors_past_the_first_50_are_counted_and_told),
+        cmocka_unit_test(an_entity_with_more_aliases_than_kb_keeps_is_refused),
         cmocka_unit_test_setup_teardown(removing_refuses_then_cascades, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(export_then_load_is_a_fixed_point, fixture_setup,
