@@ -2,6 +2,7 @@
  * validated against kb.rng; small helpers over the tree. */
 #include "kb/xml.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -119,7 +120,41 @@ static size_t count_attributes(scan *sc, int *closed)
     return n;
 }
 
-long kb_markup_crowded(const char *s, size_t len, int html, char name[64])
+/* An entity's value as the parser stores it: character references below
+ * 0x80 are replaced when the entity is declared, so "&#60;" there is markup
+ * once the entity is used. Caller frees; NULL when out of memory. */
+static char *entity_value(const char *v, size_t n, size_t *outlen)
+{
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t j = 0;
+    for (size_t i = 0; i < n;) {
+        if (v[i] == '&' && i + 2 < n && v[i + 1] == '#') {
+            int hex = v[i + 2] == 'x';
+            size_t k = i + 2 + (size_t)hex;
+            unsigned long c = 0;
+            while (k < n && c < 0x80 && (hex ? isxdigit((unsigned char)v[k])
+                                             : isdigit((unsigned char)v[k]))) {
+                int d = isdigit((unsigned char)v[k]) ? v[k] - '0' : (v[k] | 0x20) - 'a' + 10;
+                c = c * (hex ? 16 : 10) + (unsigned long)d;
+                k++;
+            }
+            if (k < n && v[k] == ';' && c > 0 && c < 0x80) {
+                out[j++] = (char)c;
+                i = k + 1;
+                continue;
+            }
+        }
+        out[j++] = v[i++];
+    }
+    out[j] = '\0';
+    *outlen = j;
+    return out;
+}
+
+/* nested: s is an entity's value, where no entity is declared */
+static long crowded(const char *s, size_t len, int html, int nested, char name[64])
 {
     scan sc = {s, s ? len : 0, 0, 1};
     while (sc.i < sc.len) {
@@ -138,6 +173,26 @@ long kb_markup_crowded(const char *s, size_t len, int html, char name[64])
         if (starts(&sc, "<![CDATA[")) {
             sc.i += 9;
             scan_to(&sc, "]]>", 0);
+            continue;
+        }
+        if (!html && !nested && starts(&sc, "<!ENTITY")) {
+            /* the elements its value holds are parsed where it is used */
+            long line = sc.line;
+            sc.i += 8;
+            while (sc.i < sc.len && sc.s[sc.i] != '"' && sc.s[sc.i] != '\'' &&
+                   sc.s[sc.i] != '>')
+                sc.line += sc.s[sc.i++] == '\n';
+            if (sc.i >= sc.len || sc.s[sc.i] == '>')
+                continue;
+            char end[2] = {sc.s[sc.i++], 0};
+            size_t start = sc.i;
+            scan_to(&sc, end, 0);
+            size_t n = sc.i - start - (sc.i > start && sc.s[sc.i - 1] == end[0]), vlen;
+            char *v = entity_value(sc.s + start, n, &vlen);
+            long inside = v ? crowded(v, vlen, 0, 1, name) : 0;
+            free(v);
+            if (inside)
+                return line;
             continue;
         }
         if (starts(&sc, "<?")) {
@@ -177,6 +232,11 @@ long kb_markup_crowded(const char *s, size_t len, int html, char name[64])
         }
     }
     return 0;
+}
+
+long kb_markup_crowded(const char *s, size_t len, int html, char name[64])
+{
+    return crowded(s, len, html, 0, name);
 }
 
 typedef struct {

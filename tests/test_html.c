@@ -229,6 +229,22 @@ static void an_element_with_more_attributes_than_kb_reads_is_found_by_its_line_a
     /* and the scan goes on after it */
     assert_int_equal(crowded_line("<style>p {}</style>\n", 1000, "", 1, name), 2);
     assert_int_equal(kb_markup_crowded("<p a='>' b c>", 13, 1, name), 0);
+    /* an entity's value is markup where it is used, its character references read */
+    char *v = crowded("", "x", 1000, "");
+    size_t vl = strlen(v), cap = vl * 2 + 128;
+    char *doc = malloc(cap);
+    assert_non_null(doc);
+    size_t len = (size_t)snprintf(doc, cap, "<?xml version=\"1.0\"?>\n<!DOCTYPE r [\n<!ENTITY e \"");
+    for (size_t i = 0; i < vl; i++) {
+        const char *as = v[i] == '<' ? "&#60;" : v[i] == '"' ? "'" : NULL;
+        len += as ? (size_t)snprintf(doc + len, cap - len, "%s", as)
+                  : (size_t)snprintf(doc + len, cap - len, "%c", v[i]);
+    }
+    len += (size_t)snprintf(doc + len, cap - len, "\">]>\n<r>&e;</r>");
+    assert_int_equal(kb_markup_crowded(doc, len, 0, name), 3);
+    assert_string_equal(name, "x");
+    free(doc);
+    free(v);
     assert_int_equal(kb_markup_crowded("", 0, 1, name), 0);
 }
 

@@ -19,7 +19,9 @@ void kb_xml_harden(void);
 
 /* Looks, in linear time and before any parser sees the text, for an element
  * with more than KB_MAX_ATTRIBUTES attributes in markup: HTML when html is
- * set (script and style then hold text, not tags), else XML. Returns the line
+ * set (script and style then hold text, not tags), else XML (where the value
+ * of an entity declared in the DOCTYPE counts as the markup it becomes, with
+ * its character references read: "&#60;x a=..."). Returns the line
  * (from 1) of the first such element and copies its name, printable and cut
  * to 63 bytes, into name; returns 0 when there is none. */
 long kb_markup_crowded(const char *s, size_t len, int html, char name[64]);

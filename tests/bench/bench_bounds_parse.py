@@ -40,6 +40,12 @@ def page_attributes(d, n, kb, db):
     return ["extract", write(os.path.join(d, "p.html"), page)]
 
 
+def page_elements_at_the_limit(d, n, kb, db):
+    div = f'<div {many_attributes(256)}><p>Some text.</p></div>'
+    page = f'<html><body>{div * n}</body></html>'
+    return ["extract", write(os.path.join(d, "p.html"), page)]
+
+
 def feed_attributes(d, n, kb, db):
     init(kb, db)
     feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
@@ -75,12 +81,21 @@ def grammar_errors(d, n, kb, db):
     return ["load", write(os.path.join(d, "d.xml"), text)]
 
 
+def entities(d, n, kb, db):
+    init(kb, db)
+    text = DATA_HEAD + "".join(f'<company slug="c{i}"><name>C {i}</name></company>'
+                               for i in range(n)) + "</kb>\n"
+    return ["load", write(os.path.join(d, "d.xml"), text)]
+
+
 CASES = [
     Case("JSON-LD authors given by @id", 2000, jsonld_authors),
     Case("attributes on one element of a page", 5000, page_attributes, ok=(0, 2)),
+    Case("elements of a page with 256 attributes each", 200, page_elements_at_the_limit),
     Case("attributes on one element of a feed", 5000, feed_attributes, ok=(0, 1, 2)),
     Case("attributes on one element of a data file", 5000, datafile_attributes, ok=(0, 2)),
     Case("feed items with the same title", 2500, same_titles),
     Case("aliases of one entity in a data file", 25000, aliases, ok=(0, 2)),
     Case("grammar errors in a data file", 25000, grammar_errors, ok=(2,)),
+    Case("valid entities in a data file", 25000, entities),
 ]

@@ -87,6 +87,19 @@ PY
     assert_integrity
 }
 
+@test "a feed whose entity becomes an element with more attributes than kb reads is refused" {
+    python3 - > feed.xml <<'PY'
+attrs = " ".join(f"a{i}='{i}'" for i in range(100000))
+print(f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY e "&#60;x {attrs}/&#62;">]>'
+      '<rss version="2.0"><channel><title>F</title><item><title>T</title>'
+      '<link>https://example.com/1</link><description>&e;</description></item></channel></rss>')
+PY
+    run "$KB" ingest feed.xml
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"feed.xml: refused: line 2: <x> has more than 256 attributes"* ]]
+    [ "$(count sources)" -eq 0 ]
+}
+
 @test "an HTML fragment in a feed with more attributes than kb reads keeps its text" {
     python3 - > feed.xml <<'PY'
 attrs = " ".join(f'data-a{i}="{i}"' for i in range(1000))
