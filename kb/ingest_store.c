@@ -18,6 +18,7 @@
 #include "kb/date.h"
 #include "kb/hash.h"
 #include "kb/link.h"
+#include "kb/names.h"
 #include "kb/url.h"
 #include "kb/utf8.h"
 
@@ -259,23 +260,6 @@ static void site_word(const char *url, kb_buf *out)
     free(host);
 }
 
-static void slugify(kb_buf *out, const char *s, size_t max)
-{
-    int dash = out->len > 0;
-    for (const unsigned char *p = (const unsigned char *)s; p && *p && out->len < max; p++) {
-        unsigned char c = *p;
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
-            if (dash && out->len)
-                kb_buf_puts(out, "-");
-            dash = 0;
-            char l = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-            kb_buf_append(out, &l, 1);
-        } else if (c != '\'') {
-            dash = 1;
-        }
-    }
-}
-
 static int slug_taken(ingester *I, const char *slug)
 {
     sqlite3_stmt *st = S(I, SLUG_TAKEN);
@@ -348,8 +332,8 @@ static char *make_slug(ingester *I, const kb_ingest_doc *d, const char *hash)
 {
     kb_buf site = KB_BUF_INIT, base = KB_BUF_INIT;
     site_word(d->url, &site);
-    slugify(&base, site.data, 20);
-    slugify(&base, d->title, 60);
+    kb_slugify(&base, site.data, 20);
+    kb_slugify(&base, d->title, 60);
     kb_buf_free(&site);
     if (base.len < 3) {
         kb_buf_reset(&base);
@@ -636,7 +620,7 @@ void kb_ingest_store_free(ingester *I)
 int kb_ingest_slug_valid(const char *slug)
 {
     kb_buf b = KB_BUF_INIT;
-    slugify(&b, slug, 80);
+    kb_slugify(&b, slug, 80);
     int ok = b.data && strcmp(b.data, slug) == 0;
     kb_buf_free(&b);
     return ok;
