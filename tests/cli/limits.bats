@@ -89,16 +89,22 @@ PY
     [[ "$output" == *"très longue and the last words é |"* ]]
 }
 
-@test "a feed's text over 10 MB is kept whole, and the items after it too" {
-    python3 - <<'PY'
+# A feed of one item whose description is $1, 11 MB of words, then $2;
+# $3 is more items.
+big_feed() {
+    python3 - "$1" "$2" "$3" <<'PY'
+import sys
 words = "lorem ipsum dolor sit amet " * 420000
 open("big.xml", "w").write('<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>'
     '<link>http://example.com/</link>'
     '<item><title>Big item</title><link>http://example.com/b</link><description>'
-    + words + 'closingword</description></item>'
-    '<item><title>Small item</title><link>http://example.com/s</link>'
-    '<description>small words</description></item></channel></rss>')
+    + sys.argv[1] + words + sys.argv[2] + '</description></item>' + sys.argv[3]
+    + '</channel></rss>')
 PY
+}
+
+@test "a feed's text over 10 MB is kept whole, and the items after it too" {
+    big_feed "" closingword '<item><title>Small item</title><link>http://example.com/s</link><description>small words</description></item>'
     run "$KB" ingest big.xml
     [ "$status" -eq 0 ]
     [[ "$output" == *"2 stored"* ]]
@@ -108,14 +114,7 @@ PY
 }
 
 @test "a feed item's HTML with a text node over 10 MB is kept whole" {
-    python3 - <<'PY'
-words = "lorem ipsum dolor sit amet " * 420000
-open("big.xml", "w").write('<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>'
-    '<link>http://example.com/</link>'
-    '<item><title>Big item</title><link>http://example.com/b</link><description>&lt;p&gt;'
-    + words + 'closingword&lt;/p&gt;&lt;p&gt;afterword&lt;/p&gt;</description></item>'
-    '</channel></rss>')
-PY
+    big_feed '&lt;p&gt;' 'closingword&lt;/p&gt;&lt;p&gt;afterword&lt;/p&gt;' ""
     run "$KB" ingest big.xml
     [ "$status" -eq 0 ]
     [ "$(sqlite3 kb.db "SELECT text LIKE '%closingword%afterword' FROM sources")" = 1 ]
