@@ -177,7 +177,7 @@ valgrind: all $(UNIT_BIN)
 # Fuzzing (libFuzzer, clang): make fuzz builds the targets; make fuzz-run runs
 # each for FUZZ_SECONDS from a seed corpus made of ../shared/corpora, data/ and
 # the tests' fixtures. Crashes land in $(BUILD)/fuzz/crashes/.
-FUZZ_TARGETS = extract feed load md note query
+FUZZ_TARGETS = extract feed load md note query date
 FUZZ_SECONDS ?= 60
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZDIR = $(BUILD)/fuzz

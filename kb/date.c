@@ -34,7 +34,7 @@ bool kb_date_valid(const char *s)
     if (n != 4 && n != 7 && n != 10)
         return false;
     int year = digits(s, 4);
-    if (year < 0)
+    if (year < 1)
         return false;
     if (n == 4)
         return true;
@@ -114,8 +114,10 @@ static void copy20(char out[21], const char *buf)
     out[n] = '\0';
 }
 
-/* Fields are checked before this: year 1000-9999, month 1-12, day in month. */
-static void emit(const moment *t, char out[21])
+/* Fields are checked before this: year 1-9999, month 1-12, day in month.
+ * False when the moment, turned to UTC, leaves the years 0001-9999: kb writes
+ * four-digit years only, so such a date is kept raw. */
+static bool emit(const moment *t, char out[21])
 {
     char buf[64];
     if (!t->has_time) {
@@ -126,7 +128,7 @@ static void emit(const moment *t, char out[21])
         else
             snprintf(buf, sizeof buf, "%04d", t->year);
         copy20(out, buf);
-        return;
+        return true;
     }
     long long secs = days_from_civil(t->year, t->month, t->day) * 86400LL + t->hour * 3600LL +
                      t->min * 60LL + t->sec - t->offset_min * 60LL;
@@ -134,9 +136,12 @@ static void emit(const moment *t, char out[21])
     long long rem = secs - days * 86400;
     int y, m, d;
     civil_from_days(days, &y, &m, &d);
+    if (y < 1 || y > 9999)
+        return false;
     snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(rem / 3600),
              (int)(rem % 3600 / 60), (int)(rem % 60));
     copy20(out, buf);
+    return true;
 }
 
 static const char *skip_space(const char *p)
@@ -255,14 +260,13 @@ static bool finish(const char *p, moment *t, char out[21])
     p = skip_space(p);
     if (*p)
         return false;
-    if (t->year < 1000 || t->year > 9999)
+    if (t->year < 1 || t->year > 9999)
         return false;
     if (t->month && (t->month > 12 || (t->day && t->day > days_in_month(t->year, t->month))))
         return false;
     if (t->has_time && !t->day)
         return false;
-    emit(t, out);
-    return true;
+    return emit(t, out);
 }
 
 bool kb_date_normalize(const char *raw, char out[21])

@@ -103,6 +103,43 @@ static void dates_that_do_not_parse_are_refused(void **state)
     check_norm(NULL, NULL);
 }
 
+static void normalized_years_stay_four_digits(void **state)
+{
+    (void)state;
+    /* in UTC these fall in the year 10000 or the year 0: kept raw */
+    check_norm("Fri, 31 Dec 9999 23:59:59 -1200", NULL);
+    check_norm("9999-12-31T23:30:00-01:00", NULL);
+    check_norm("Mon, 01 Jan 0001 00:00:00 +0100", NULL);
+    check_norm("0001-01-01T00:59:59+01:00", NULL);
+    check_norm("0000", NULL);
+    check_norm("Sat, 01 Jan 0000 12:00:00 GMT", NULL);
+    check_norm("10000-01-01", NULL);
+    /* the edges themselves are dates */
+    check_norm("Fri, 31 Dec 9999 23:59:59 GMT", "9999-12-31T23:59:59Z");
+    check_norm("Fri, 31 Dec 9999 11:59:59 -1200", "9999-12-31T23:59:59Z");
+    check_norm("0001-01-01T01:00:00+01:00", "0001-01-01T00:00:00Z");
+    check_norm("0001-01-01", "0001-01-01");
+    check_norm("0999", "0999");
+}
+
+static void a_refused_date_leaves_out_as_it_was(void **state)
+{
+    (void)state;
+    char out[21] = "untouched";
+    assert_false(kb_date_normalize("Fri, 31 Dec 9999 23:59:59 -1200", out));
+    assert_string_equal(out, "untouched");
+}
+
+static void year_zero_is_no_date(void **state)
+{
+    (void)state;
+    assert_false(kb_date_valid("0000"));
+    assert_false(kb_date_valid("0000-01-01"));
+    assert_false(kb_datetime_valid("0000-01-01T00:00:00Z"));
+    assert_true(kb_date_valid("0001-01-01"));
+    assert_true(kb_datetime_valid("9999-12-31T23:59:59Z"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +150,9 @@ int main(void)
         cmocka_unit_test(rfc3339_and_iso_dates_normalize_to_utc),
         cmocka_unit_test(rfc822_and_its_variants_normalize),
         cmocka_unit_test(dates_that_do_not_parse_are_refused),
+        cmocka_unit_test(normalized_years_stay_four_digits),
+        cmocka_unit_test(a_refused_date_leaves_out_as_it_was),
+        cmocka_unit_test(year_zero_is_no_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

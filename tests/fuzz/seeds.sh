@@ -5,7 +5,7 @@ set -eu
 out=$1
 shared=../shared/corpora
 rm -rf "$out"
-mkdir -p "$out/extract" "$out/feed" "$out/load" "$out/md" "$out/note" "$out/query"
+mkdir -p "$out/extract" "$out/feed" "$out/load" "$out/md" "$out/note" "$out/query" "$out/date"
 n=0
 for f in "$shared"/extraction/dev/html/*.html tests/fixtures/ingest/*.html; do
     [ -f "$f" ] || continue
@@ -47,4 +47,20 @@ title:x {a b} ^c (d) *
 日本語 🦙 Платформы
 --kind claim capex
 QUERIES
-echo "seeds: $(ls "$out/extract" | wc -l) html, $(ls "$out/feed" | wc -l) feeds, $(ls "$out/load" | wc -l) data files, $(ls "$out/md" | wc -l) md, $(ls "$out/note" | wc -l) notes, $i queries"
+d=0
+while IFS= read -r q; do
+    d=$((d + 1)); printf '%s' "$q" > "$out/date/d$d"
+done <<'DATES'
+2024-07-23T10:30:00.123+02:00
+Tue, 23 Jul 2024 10:30:00 GMT
+Fri, 31 Dec 9999 23:59:59 -1200
+Mon, 01 Jan 0001 00:00:00 +0100
+Sun, 31 Dec 99 23:59:59 -0000
+Tuesday, July 23, 2024
+Jul 23rd, 2024 3:15 pm
+2024/02/29
+9999-12-31T23:59:60Z
+0001-01-01
+23 July 2024 EDT
+DATES
+echo "seeds: $(ls "$out/extract" | wc -l) html, $(ls "$out/feed" | wc -l) feeds, $(ls "$out/load" | wc -l) data files, $(ls "$out/md" | wc -l) md, $(ls "$out/note" | wc -l) notes, $i queries, $d dates"
