@@ -1,25 +1,44 @@
 /* Exporting the base as data files, through libxml2's text writer (which does
- * the escaping). */
+ * the escaping), into a fresh directory that is checked against the grammar
+ * and only then swapped in. */
+/* renameat2 (Linux, glibc 2.28): the earlier export and the new one swap
+ * places in one step. */
+#define _GNU_SOURCE
 #include "kb/export.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <libxml/xmlwriter.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kb/buf.h"
+#include "kb/date.h"
+#include "kb/fileio.h"
+#include "kb/utf8.h"
+#include "kb/xml.h"
 
 typedef struct exporter {
     kb_db *db;
-    const char *dir;
+    const char *dir;   /* where the files are written: the fresh directory */
+    const char *shown; /* the directory the user named, for messages */
     kb_error *err;
+    kb_diags *diags;   /* values kb load would refuse */
     size_t files;
+    kb_strlist names;  /* every file opened, relative to dir */
+    kb_buf flagged;    /* flagged.data[i] is 1 when names[i] holds a refused value */
+    kb_buf subject;    /* the thing being written ("source 'x'"), for messages */
     xmlTextWriterPtr w;
     FILE *out;      /* what w writes to */
     int write_errno; /* the first write that failed, 0 while none has */
     char *path;     /* the file being written */
+    char *shown_path; /* the same, under shown */
 } exporter;
 
 #define X(s) ((const xmlChar *)(s))
@@ -29,24 +48,100 @@ static const char *col(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
+/* Names the thing being written; a slug changed behind kb's back is shown
+ * clean, so that no message sends a terminal what the base holds. */
+static void about(exporter *E, const char *kind, const char *slug)
+{
+    kb_buf_reset(&E->subject);
+    kb_buf_printf(&E->subject, "%s '%s'", kind, slug ? slug : "");
+    char *clean = kb_text_clean(E->subject.data, E->subject.len, NULL);
+    if (clean) {
+        kb_buf_reset(&E->subject);
+        kb_buf_puts(&E->subject, clean);
+        free(clean);
+    }
+}
+
+/* What kb load would refuse is told once per value, and the export goes on,
+ * so that one run lists every value to mend. The value itself is not shown:
+ * it may hold what no terminal should be sent. */
+static void refuse(exporter *E, const char *name, const char *what)
+{
+    while (E->flagged.len < E->names.len && kb_buf_append(&E->flagged, "", 1) == 0)
+        ;
+    if (E->names.len && E->flagged.len >= E->names.len)
+        E->flagged.data[E->names.len - 1] = 1;
+    kb_diags_add(E->diags, KB_SEV_ERROR, E->shown_path, 0,
+                 E->subject.data ? E->subject.data : NULL, "%s %s", name, what);
+}
+
+/* kb stores clean text only (utf8.h); text that is not came in behind kb's
+ * back, and kb load would refuse it or store it changed. */
+static void check_clean(exporter *E, const char *name, const char *value)
+{
+    size_t n = strlen(value);
+    if (kb_text_is_clean(value, n))
+        return;
+    refuse(E, name, kb_utf8_valid(value, n)
+                        ? "holds a control character (kb keeps tab and newline only)"
+                        : "holds ill-formed UTF-8");
+}
+
 static void elem(exporter *E, const char *name, const char *value)
 {
-    if (value)
-        xmlTextWriterWriteElement(E->w, X(name), X(value));
+    if (!value)
+        return;
+    check_clean(E, name, value);
+    xmlTextWriterWriteElement(E->w, X(name), X(value));
 }
 
 static void attr(exporter *E, const char *name, const char *value)
 {
-    if (value)
-        xmlTextWriterWriteAttribute(E->w, X(name), X(value));
+    if (!value)
+        return;
+    check_clean(E, name, value);
+    xmlTextWriterWriteAttribute(E->w, X(name), X(value));
 }
 
-static kb_code make_dir(const char *path, kb_error *err)
+/* The grammar checks a date's shape, kb load its calendar too. */
+static void check_date(exporter *E, const char *name, const char *value, int moment)
 {
-    if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return kb_error_set_at(err, KB_ERR_IO, path, 0, "cannot create directory: %s",
-                               strerror(errno));
-    return KB_OK;
+    if (!value || (moment ? kb_datetime_valid(value) : kb_date_valid(value)))
+        return;
+    kb_buf what = KB_BUF_INIT;
+    if (strlen(value) <= 40 && kb_text_is_clean(value, strlen(value)))
+        kb_buf_printf(&what, "is '%s', no real date", value);
+    else
+        kb_buf_puts(&what, "is no real date");
+    refuse(E, name, what.data ? what.data : "is no real date");
+    kb_buf_free(&what);
+}
+
+static void date_elem(exporter *E, const char *name, const char *value, int moment)
+{
+    check_date(E, name, value, moment);
+    elem(E, name, value);
+}
+
+static char *join(const char *dir, const char *name)
+{
+    kb_buf p = KB_BUF_INIT;
+    kb_buf_printf(&p, "%s/%s", dir, name);
+    return kb_buf_take(&p);
+}
+
+static kb_code make_subdir(exporter *E, const char *name)
+{
+    char *path = join(E->dir, name);
+    kb_code rc = KB_OK;
+    if (mkdir(path, 0777) != 0) {
+        char *shown = join(E->shown, name);
+        rc = kb_error_set_at(E->err, KB_ERR_IO, shown, 0, "cannot create directory: %s",
+                             strerror(errno));
+        free(shown);
+    }
+    free(path);
+    return rc;
 }
 
 /* libxml2 prints a failed write on stderr itself: the writer is told every
@@ -61,13 +156,15 @@ static int write_out(void *ctx, const char *buf, int len)
 
 static kb_code open_file(exporter *E, const char *name)
 {
-    kb_buf p = KB_BUF_INIT;
-    kb_buf_printf(&p, "%s/%s", E->dir, name);
     free(E->path);
-    E->path = kb_buf_take(&p);
+    free(E->shown_path);
+    E->path = join(E->dir, name);
+    E->shown_path = join(E->shown, name);
     E->write_errno = 0;
+    /* listed before it exists, so that a failure removes it too */
+    kb_strlist_add(&E->names, "%s", name);
     if (!(E->out = fopen(E->path, "w")))
-        return kb_error_set_at(E->err, KB_ERR_IO, E->path, 0, "cannot write: %s",
+        return kb_error_set_at(E->err, KB_ERR_IO, E->shown_path, 0, "cannot write: %s",
                                strerror(errno));
     xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(write_out, NULL, E, NULL);
     E->w = buf ? xmlNewTextWriter(buf) : NULL;
@@ -98,14 +195,17 @@ static kb_code close_file(exporter *E)
     E->w = NULL;
     if (fflush(E->out) != 0 && !E->write_errno)
         E->write_errno = errno ? errno : EIO;
+    /* a backup is on the disk before it replaces the earlier one */
+    if (fsync(fileno(E->out)) != 0 && !E->write_errno && errno != EINVAL)
+        E->write_errno = errno ? errno : EIO;
     if (fclose(E->out) != 0 && !E->write_errno)
         E->write_errno = errno ? errno : EIO;
     E->out = NULL;
     if (E->write_errno)
-        return kb_error_set_at(E->err, KB_ERR_IO, E->path, 0, "write failed: %s",
+        return kb_error_set_at(E->err, KB_ERR_IO, E->shown_path, 0, "write failed: %s",
                                strerror(E->write_errno));
     if (rc < 0)
-        return kb_error_set_at(E->err, KB_ERR_IO, E->path, 0, "write failed");
+        return kb_error_set_at(E->err, KB_ERR_IO, E->shown_path, 0, "write failed");
     E->files++;
     return KB_OK;
 }
@@ -170,6 +270,7 @@ static kb_code export_entities(exporter *E, const char *file, const char *where,
         const char *kind = col(st, 2);
         int generic = strcmp(kind, "company") && strcmp(kind, "model") && strcmp(kind, "asset");
         xmlTextWriterStartElement(E->w, X(generic ? "entity" : kind));
+        about(E, kind, col(st, 1));
         if (generic)
             attr(E, "kind", kind);
         attr(E, "slug", col(st, 1));
@@ -185,7 +286,7 @@ static kb_code export_entities(exporter *E, const char *file, const char *where,
             attr(E, "ref", col(st, 5));
             xmlTextWriterEndElement(E->w);
             elem(E, "family", col(st, 6));
-            elem(E, "released", col(st, 7));
+            date_elem(E, "released", col(st, 7), 0);
             elem(E, "openness", col(st, 8));
             elem(E, "license", col(st, 9));
             elem(E, "parameters", col(st, 10));
@@ -205,12 +306,13 @@ static kb_code export_entities(exporter *E, const char *file, const char *where,
                 xmlTextWriterStartElement(E->w, X("amount"));
                 attr(E, "currency", col(st, 12));
                 attr(E, "to", col(st, 11));
+                check_clean(E, "amount", col(st, 10));
                 xmlTextWriterWriteString(E->w, X(col(st, 10)));
                 xmlTextWriterEndElement(E->w);
             }
             elem(E, "period", col(st, 13));
             elem(E, "status", col(st, 14));
-            elem(E, "as-of", col(st, 15));
+            date_elem(E, "as-of", col(st, 15), 0);
         }
         xmlTextWriterEndElement(E->w);
     }
@@ -255,14 +357,8 @@ static kb_code export_sources(exporter *E)
         if (is_ingested && ingested % INGESTED_PER_FILE == 0) {
             if ((rc = close_file(E)))
                 break;
-            if (ingested == 0) {
-                kb_buf d = KB_BUF_INIT;
-                kb_buf_printf(&d, "%s/ingested", E->dir);
-                rc = make_dir(d.data, E->err);
-                kb_buf_free(&d);
-                if (rc)
-                    break;
-            }
+            if (ingested == 0 && (rc = make_subdir(E, "ingested")))
+                break;
             char name[64];
             snprintf(name, sizeof name, "ingested/%04d.xml", ingested / INGESTED_PER_FILE + 1);
             if ((rc = open_file(E, name)))
@@ -273,6 +369,7 @@ static kb_code export_sources(exporter *E)
         if (!opened && (rc = open_file(E, "sources.xml")))
             break;
         opened = 1;
+        about(E, "source", col(st, 0));
         xmlTextWriterStartElement(E->w, X("source"));
         attr(E, "slug", col(st, 0));
         if (strcmp(col(st, 1), "curated") != 0)
@@ -287,12 +384,15 @@ static kb_code export_sources(exporter *E)
         if (col(st, 9) || col(st, 14)) {
             xmlTextWriterStartElement(E->w, X("published"));
             attr(E, "raw", col(st, 14));
-            if (col(st, 9))
+            if (col(st, 9)) {
+                check_date(E, "published", col(st, 9), 1);
+                check_clean(E, "published", col(st, 9));
                 xmlTextWriterWriteString(E->w, X(col(st, 9)));
+            }
             xmlTextWriterEndElement(E->w);
         }
-        elem(E, "updated", col(st, 15));
-        elem(E, "retrieved", col(st, 10));
+        date_elem(E, "updated", col(st, 15), 1);
+        date_elem(E, "retrieved", col(st, 10), 0);
         elem(E, "ingested-from", col(st, 16));
         elem(E, "lang", col(st, 11));
         elem(E, "description", col(st, 12));
@@ -318,14 +418,12 @@ static kb_code export_claims(exporter *E)
     if (!rc)
         rc = query(E, "SELECT s.slug, ci.quote FROM citations ci JOIN sources s ON s.id = ci.source_id "
                       "WHERE ci.claim_id = ?1 ORDER BY ci.position, s.slug", &cit);
-    kb_buf dir = KB_BUF_INIT;
-    kb_buf_printf(&dir, "%s/claims", E->dir);
     char *subject = NULL;
     while (next_row(E, st, &rc)) {
         if (!subject || strcmp(subject, col(st, 2)) != 0) {
             if ((rc = close_file(E)))
                 break;
-            if (!subject && (rc = make_dir(dir.data, E->err)))
+            if (!subject && (rc = make_subdir(E, "claims")))
                 break;
             free(subject);
             subject = strdup(col(st, 2));
@@ -336,6 +434,7 @@ static kb_code export_claims(exporter *E)
             if (rc)
                 break;
         }
+        about(E, "claim", col(st, 1));
         xmlTextWriterStartElement(E->w, X("claim"));
         attr(E, "slug", col(st, 1));
         attr(E, "subject", col(st, 2));
@@ -346,7 +445,7 @@ static kb_code export_claims(exporter *E)
         attr(E, "rank", col(st, 7));
         elem(E, "statement", col(st, 8));
         elem(E, "asserted-by", col(st, 9));
-        elem(E, "as-of", col(st, 10));
+        date_elem(E, "as-of", col(st, 10), 0);
         long long id = sqlite3_column_int64(st, 0);
         sqlite3_reset(inv);
         sqlite3_bind_int64(inv, 1, id);
@@ -366,7 +465,6 @@ static kb_code export_claims(exporter *E)
         xmlTextWriterEndElement(E->w);
     }
     free(subject);
-    kb_buf_free(&dir);
     sqlite3_finalize(st);
     sqlite3_finalize(inv);
     sqlite3_finalize(cit);
@@ -392,6 +490,7 @@ static kb_code export_debates(exporter *E)
         if (!opened && (rc = open_file(E, "debates.xml")))
             break;
         opened = 1;
+        about(E, "debate", col(st, 1));
         xmlTextWriterStartElement(E->w, X("debate"));
         attr(E, "slug", col(st, 1));
         attr(E, "subject", col(st, 2));
@@ -435,7 +534,12 @@ static kb_code export_relations(exporter *E)
         if (!opened && (rc = open_file(E, "relations.xml")))
             break;
         opened = 1;
+        kb_buf rel = KB_BUF_INIT;
+        kb_buf_printf(&rel, "%s %s %s", col(st, 0), col(st, 1), col(st, 2));
+        about(E, "relation", rel.data);
+        kb_buf_free(&rel);
         xmlTextWriterStartElement(E->w, X("relation"));
+        check_date(E, "as-of", col(st, 4), 0);
         attr(E, "from", col(st, 0));
         attr(E, "type", col(st, 1));
         attr(E, "to", col(st, 2));
@@ -448,42 +552,395 @@ static kb_code export_relations(exporter *E)
     return rc ? rc : close_file(E);
 }
 
-kb_code kb_export(kb_db *db, const char *dir, size_t *nfiles, kb_error *err)
+
+static kb_code export_all(exporter *E)
 {
-    exporter E = {.db = db, .dir = dir, .err = err};
-    kb_error_clear(err);
-    kb_code rc = make_dir(dir, err);
     /* One read transaction: the files agree with each other. */
+    kb_code rc = kb_db_begin_read(E->db, E->err);
     if (!rc)
-        rc = kb_db_begin_read(db, err);
-    if (!rc)
-        rc = export_entities(&E, "companies.xml",
+        rc = export_entities(E, "companies.xml",
                              "LEFT JOIN companies c ON c.entity_id = e.id WHERE e.kind = 'company'", "c.ticker, c.hq, c.cloud");
     if (!rc)
-        rc = export_entities(&E, "models.xml",
+        rc = export_entities(E, "models.xml",
                              "LEFT JOIN models m ON m.entity_id = e.id WHERE e.kind = 'model'",
                              "(SELECT slug FROM entities WHERE id = m.developer_id), m.family, "
                              "m.released, m.openness, m.license, m.parameters");
     if (!rc)
-        rc = export_entities(&E, "infrastructure.xml", "LEFT JOIN assets a ON a.entity_id = e.id WHERE e.kind = 'asset'",
+        rc = export_entities(E, "infrastructure.xml", "LEFT JOIN assets a ON a.entity_id = e.id WHERE e.kind = 'asset'",
                              "(SELECT slug FROM entities WHERE id = a.owner_id), a.asset_type, "
                              "a.location, a.capacity_mw, a.gpu_count, a.amount, a.amount_to, "
                              "a.currency, a.period, a.status, a.as_of");
     if (!rc)
-        rc = export_entities(&E, "entities.xml",
+        rc = export_entities(E, "entities.xml",
                              "WHERE e.kind NOT IN ('company', 'model', 'asset')", "");
     if (!rc)
-        rc = export_sources(&E);
+        rc = export_sources(E);
     if (!rc)
-        rc = export_claims(&E);
+        rc = export_claims(E);
     if (!rc)
-        rc = export_debates(&E);
+        rc = export_debates(E);
     if (!rc)
-        rc = export_relations(&E);
-    abandon_file(&E);
-    kb_db_rollback(db);
-    free(E.path);
+        rc = export_relations(E);
+    abandon_file(E);
+    kb_db_rollback(E->db);
+    return rc;
+}
+
+/* The manifest: how kb export knows a directory as one of its own, and which
+ * files in it are its. */
+#define MANIFEST_HEAD "kb export 1: kb export -o replaces this directory whole; its files:"
+
+static int is_subdir(const char *name)
+{
+    return strcmp(name, "claims") == 0 || strcmp(name, "ingested") == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static kb_code write_manifest(exporter *E)
+{
+    free(E->path);
+    free(E->shown_path);
+    E->path = join(E->dir, KB_EXPORT_MANIFEST);
+    E->shown_path = join(E->shown, KB_EXPORT_MANIFEST);
+    E->write_errno = 0;
+    kb_strlist_add(&E->names, "%s", KB_EXPORT_MANIFEST);
+    if (!(E->out = fopen(E->path, "w")))
+        return kb_error_set_at(E->err, KB_ERR_IO, E->shown_path, 0, "cannot write: %s",
+                               strerror(errno));
+    int ok = fprintf(E->out, "%s\n", MANIFEST_HEAD) >= 0;
+    for (size_t i = 0; ok && i < E->names.len; i++)
+        if (strcmp(E->names.items[i], KB_EXPORT_MANIFEST) != 0)
+            ok = fprintf(E->out, "%s\n", E->names.items[i]) >= 0;
+    if (!ok)
+        E->write_errno = errno ? errno : EIO;
+    if (fflush(E->out) != 0 && !E->write_errno)
+        E->write_errno = errno ? errno : EIO;
+    if (fsync(fileno(E->out)) != 0 && !E->write_errno && errno != EINVAL)
+        E->write_errno = errno ? errno : EIO;
+    if (fclose(E->out) != 0 && !E->write_errno)
+        E->write_errno = errno ? errno : EIO;
+    E->out = NULL;
+    if (E->write_errno)
+        return kb_error_set_at(E->err, KB_ERR_IO, E->shown_path, 0, "write failed: %s",
+                               strerror(E->write_errno));
+    return KB_OK;
+}
+
+/* Reads every file written back as kb load reads it: the grammar, and the
+ * size kb load takes. A file with a value refused already is not read: the
+ * parser would only tell the same thing in its own words. */
+static void validate(exporter *E)
+{
+    for (size_t i = 0; i < E->names.len; i++) {
+        const char *name = E->names.items[i];
+        if (strcmp(name, KB_EXPORT_MANIFEST) == 0 || (i < E->flagged.len && E->flagged.data[i]))
+            continue;
+        char *path = join(E->dir, name), *shown = join(E->shown, name);
+        kb_error ferr;
+        size_t len;
+        char *data = kb_file_read(path, KB_MAX_FILE_BYTES, &len, &ferr);
+        if (!data) {
+            kb_diags_add(E->diags, KB_SEV_ERROR, shown, 0, NULL, "%s", ferr.message);
+        } else {
+            xmlDocPtr doc = kb_datafile_read(shown, data, len, E->diags);
+            if (doc)
+                xmlFreeDoc(doc);
+            free(data);
+        }
+        free(path);
+        free(shown);
+    }
+}
+
+/* Removes the files of an export (names relative to dir), its two
+ * subdirectories, and dir itself. Nothing else is touched: a directory that
+ * holds more stays. Returns 0 when dir is gone. */
+static int remove_export(const char *dir, const kb_strlist *names)
+{
+    for (size_t i = 0; i < names->len; i++) {
+        char *p = join(dir, names->items[i]);
+        unlink(p);
+        free(p);
+    }
+    static const char *const subdirs[] = {"claims", "ingested"};
+    for (size_t i = 0; i < 2; i++) {
+        char *p = join(dir, subdirs[i]);
+        rmdir(p);
+        free(p);
+    }
+    return rmdir(dir);
+}
+
+/* Lists what dir holds into found (relative names), and tells whether kb may
+ * replace it: when it is empty, or holds nothing but what its manifest lists.
+ * Otherwise the first thing kb did not write is named in err. */
+static kb_code may_replace(const char *dir, const char *shown, kb_strlist *found, kb_error *err)
+{
+    kb_strlist subdirs = {0};
+    char *foreign = NULL;
+    DIR *d = opendir(dir);
+    if (!d)
+        return kb_error_set_at(err, KB_ERR_IO, shown, 0, "cannot read directory: %s",
+                               strerror(errno));
+    struct dirent *e;
+    while ((e = readdir(d)) && !foreign) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *p = join(dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
+            kb_strlist_add(found, "%s", e->d_name);
+        else if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) && is_subdir(e->d_name))
+            kb_strlist_add(&subdirs, "%s", e->d_name);
+        else
+            foreign = strdup(e->d_name);
+        free(p);
+    }
+    closedir(d);
+    for (size_t i = 0; i < subdirs.len && !foreign; i++) {
+        char *sub = join(dir, subdirs.items[i]);
+        if (!(d = opendir(sub))) {
+            foreign = strdup(subdirs.items[i]);
+        } else {
+            while ((e = readdir(d)) && !foreign) {
+                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                    continue;
+                char *p = join(sub, e->d_name);
+                struct stat st;
+                kb_buf rel = KB_BUF_INIT;
+                kb_buf_printf(&rel, "%s/%s", subdirs.items[i], e->d_name);
+                if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
+                    kb_strlist_add(found, "%s", rel.data);
+                else
+                    foreign = kb_buf_take(&rel);
+                kb_buf_free(&rel);
+                free(p);
+            }
+            closedir(d);
+        }
+        free(sub);
+    }
+    int empty = found->len == 0 && subdirs.len == 0;
+    kb_strlist_free(&subdirs);
+
+    /* the manifest's own list, sorted, to look each file found up in */
+    kb_strlist listed = {0};
+    int marked = 0;
+    if (!foreign && !empty) {
+        char *mpath = join(dir, KB_EXPORT_MANIFEST);
+        kb_error merr;
+        size_t len;
+        char *m = kb_file_read(mpath, KB_MAX_FILE_BYTES, &len, &merr);
+        free(mpath);
+        size_t head = strlen(MANIFEST_HEAD);
+        if (m && strncmp(m, MANIFEST_HEAD, head) == 0 && m[head] == '\n') {
+            marked = 1;
+            for (char *line = m + head + 1; *line;) {
+                char *nl = strchr(line, '\n');
+                if (nl)
+                    *nl = '\0';
+                if (*line)
+                    kb_strlist_add(&listed, "%s", line);
+                line = nl ? nl + 1 : line + strlen(line);
+            }
+            kb_strlist_add(&listed, "%s", KB_EXPORT_MANIFEST);
+            qsort(listed.items, listed.len, sizeof *listed.items, cmp_str);
+        }
+        free(m);
+        for (size_t i = 0; marked && i < found->len && !foreign; i++)
+            if (!bsearch(&found->items[i], listed.items, listed.len, sizeof *listed.items,
+                         cmp_str))
+                foreign = strdup(found->items[i]);
+    }
+    kb_strlist_free(&listed);
+    kb_code rc = KB_OK;
+    if (foreign) {
+        rc = kb_error_set_at(err, KB_ERR_REFUSED, shown, 0,
+                             "holds '%s', which kb export did not write: kb export -o "
+                             "replaces only an empty directory or an earlier export "
+                             "(give a new or empty directory)", foreign);
+    } else if (!empty && !marked) {
+        rc = kb_error_set_at(err, KB_ERR_REFUSED, shown, 0,
+                             "is not empty and is no earlier export (it has no %s): kb "
+                             "export -o replaces only an empty directory or an earlier "
+                             "export (give a new or empty directory)", KB_EXPORT_MANIFEST);
+    }
+    free(foreign);
+    return rc;
+}
+
+static void sync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* Puts the export at tmp in place of target. With an earlier one there, both
+ * swap places in one step where the system can (so that target is never
+ * missing), else the earlier one is moved aside first; either way the earlier
+ * export ends at *old, which the caller removes. */
+static kb_code swap_in(const char *tmp, const char *target, int exists, const char *parent,
+                       const char *shown, char **old, kb_error *err)
+{
+    *old = NULL;
+    if (!exists) {
+        if (rename(tmp, target) != 0)
+            return kb_error_set_at(err, KB_ERR_IO, shown, 0, "cannot create directory: %s",
+                                   strerror(errno));
+        sync_dir(parent);
+        return KB_OK;
+    }
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
+        *old = strdup(tmp);
+        sync_dir(parent);
+        return *old ? KB_OK : kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+    }
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        return kb_error_set_at(err, KB_ERR_IO, shown, 0, "cannot replace: %s", strerror(errno));
+    kb_buf aside = KB_BUF_INIT;
+    kb_buf_printf(&aside, "%s/.kb-export-old-XXXXXX", parent);
+    char *a = kb_buf_take(&aside);
+    /* rename replaces the empty directory mkdtemp made */
+    if (!mkdtemp(a) || rename(target, a) != 0) {
+        kb_code rc = kb_error_set_at(err, KB_ERR_IO, shown, 0, "cannot replace: %s",
+                                     strerror(errno));
+        rmdir(a);
+        free(a);
+        return rc;
+    }
+    if (rename(tmp, target) != 0) {
+        kb_code rc = kb_error_set_at(err, KB_ERR_IO, shown, 0, "cannot replace: %s",
+                                     strerror(errno));
+        rename(a, target);
+        free(a);
+        return rc;
+    }
+    sync_dir(parent);
+    *old = a;
+    return KB_OK;
+}
+
+kb_code kb_export(kb_db *db, const char *dir, size_t *nfiles, kb_diags *diags, kb_error *err)
+{
+    kb_error_clear(err);
     if (nfiles)
+        *nfiles = 0;
+    kb_diags *own = diags ? NULL : kb_diags_new();
+    if (!diags && !own)
+        return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+    size_t errors_before = (diags ? diags : own)->errors;
+
+    /* The directory replaced is the one dir names: through a symlink, its target. */
+    struct stat st;
+    int exists = stat(dir, &st) == 0;
+    if (!exists && errno != ENOENT) {
+        kb_diags_free(own);
+        return kb_error_set_at(err, KB_ERR_IO, dir, 0, "%s", strerror(errno));
+    }
+    struct stat lst;
+    if (!exists && lstat(dir, &lst) == 0) {
+        kb_diags_free(own);
+        return kb_error_set_at(err, KB_ERR_REFUSED, dir, 0,
+                               "is a symlink that leads nowhere: give a new or empty directory");
+    }
+    if (exists && !S_ISDIR(st.st_mode)) {
+        kb_diags_free(own);
+        return kb_error_set_at(err, KB_ERR_REFUSED, dir, 0,
+                               "is not a directory: give a new or empty directory");
+    }
+    char *target = exists ? realpath(dir, NULL) : strdup(dir);
+    for (size_t n = target ? strlen(target) : 0; n > 1 && target[n - 1] == '/'; n--)
+        target[n - 1] = '\0';
+    char *pcopy = target ? strdup(target) : NULL;
+    char *bcopy = target ? strdup(target) : NULL;
+    kb_strlist old_files = {0};
+    exporter E = {.db = db, .shown = dir, .err = err, .diags = diags ? diags : own};
+    char *tmp = NULL, *old = NULL;
+    kb_code rc = KB_OK;
+    if (!target || !pcopy || !bcopy) {
+        rc = exists && !target ? kb_error_set_at(err, KB_ERR_IO, dir, 0, "%s", strerror(errno))
+                               : kb_error_set(err, KB_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    const char *parent = dirname(pcopy), *base = basename(bcopy);
+    if (exists && (!strcmp(base, "/") || !strcmp(base, ".") || !strcmp(base, ".."))) {
+        rc = kb_error_set_at(err, KB_ERR_REFUSED, dir, 0,
+                             "cannot be replaced: give a new or empty directory");
+        goto done;
+    }
+    if (exists && (rc = may_replace(target, dir, &old_files, err)))
+        goto done;
+
+    /* The new export is written beside the old, on the same file system, so
+     * that the swap is a rename. */
+    kb_buf t = KB_BUF_INIT;
+    kb_buf_printf(&t, "%s/.%s.kb-export-XXXXXX", parent, base);
+    tmp = kb_buf_take(&t);
+    if (!mkdtemp(tmp)) {
+        rc = kb_error_set_at(err, KB_ERR_IO, dir, 0, "cannot create a directory beside it: %s",
+                             strerror(errno));
+        free(tmp);
+        tmp = NULL;
+        goto done;
+    }
+    /* mkdtemp makes it private; it gets the mode the earlier one had, or a
+     * new directory's */
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(tmp, exists ? st.st_mode & 07777 : 0777 & ~mask);
+    E.dir = tmp;
+    rc = export_all(&E);
+    if (!rc)
+        validate(&E);
+    size_t refused = E.diags->errors - errors_before;
+    if (!rc && refused)
+        rc = kb_error_set_at(err, KB_ERR_REFUSED, dir, 0,
+                             "not exported: the base holds %zu value%s that kb load would "
+                             "refuse (listed above); %s (mend them, e.g. with kb sql --write, "
+                             "and export again)",
+                             refused, refused == 1 ? "" : "s",
+                             exists ? "the directory is as it was" : "no directory was made");
+    if (!rc)
+        rc = write_manifest(&E);
+    if (!rc) {
+        char *sub = join(tmp, "claims");
+        sync_dir(sub);
+        free(sub);
+        sub = join(tmp, "ingested");
+        sync_dir(sub);
+        free(sub);
+        sync_dir(tmp);
+        rc = swap_in(tmp, target, exists, parent, dir, &old, err);
+    }
+    if (rc) {
+        remove_export(tmp, &E.names);
+    } else if (old && remove_export(old, &old_files) != 0) {
+        rc = kb_error_set_at(err, KB_ERR_IO, dir, 0,
+                             "the new export is in place, but the earlier one could not be "
+                             "removed from %s: %s", old, strerror(errno));
+    }
+    if (!rc && nfiles)
         *nfiles = E.files;
+
+done:
+    kb_strlist_free(&old_files);
+    kb_strlist_free(&E.names);
+    kb_buf_free(&E.subject);
+    kb_buf_free(&E.flagged);
+    free(E.path);
+    free(E.shown_path);
+    free(tmp);
+    free(old);
+    free(target);
+    free(pcopy);
+    free(bcopy);
+    kb_diags_free(own);
     return rc;
 }

@@ -480,8 +480,9 @@ static void store(ingester *I, const char *path, long item, kb_ingest_doc *d)
         return;
     }
     char *from = NULL;
+    /* a file's name is bytes, not text: stored clean like every other value */
     if (strcmp(path, "-") != 0)
-        from = realpath(path, NULL);
+        from = kb_text_clean_take(realpath(path, NULL));
     if (had) { /* --update */
         sqlite3_stmt *st = S(I, UPDATE_SOURCE);
         if (st) {

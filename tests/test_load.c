@@ -179,7 +179,7 @@ static void export_then_load_is_a_fixed_point(void **state)
     snprintf(out, sizeof out, "%s/out", f->dir);
     kb_error err;
     size_t n = 0;
-    assert_int_equal(kb_export(f->db, out, &n, &err), KB_OK);
+    assert_int_equal(kb_export(f->db, out, &n, d, &err), KB_OK);
     assert_int_equal(n, 8);
     kb_load_report rep;
     assert_int_equal(load(f, out, &rep, d), KB_OK);

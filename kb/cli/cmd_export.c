@@ -6,7 +6,7 @@
 #include "kb/export.h"
 
 const cli_option cmd_export_options[] = {
-    {'o', "output", 'o', "DIR", NULL, "the directory to write (created if missing)", 0},
+    {'o', "output", 'o', "DIR", NULL, "the directory to write: a new or empty one, or an earlier export, which it replaces whole", 0},
     {0, NULL, 0, NULL, NULL, NULL, 0},
 };
 
@@ -25,7 +25,14 @@ int cmd_export(int argc, char **argv, kb_cli *cli)
     }
     size_t n = 0;
     kb_error err;
-    kb_code rc = kb_export(cli->db, dir, &n, &err);
+    kb_diags *diags = kb_diags_new();
+    if (!diags) {
+        cli_error("export: out of memory");
+        return 1;
+    }
+    kb_code rc = kb_export(cli->db, dir, &n, diags, &err);
+    cli_print_diags(diags, stderr, cli->color_err);
+    kb_diags_free(diags);
     if (rc) {
         cli_error("%s", err.message);
         return cli_exit(rc);
