@@ -154,7 +154,8 @@ static int write_out(void *ctx, const char *buf, int len)
     return len;
 }
 
-static kb_code open_file(exporter *E, const char *name)
+/* Opens E->out on name, relative to the export. */
+static kb_code create_out(exporter *E, const char *name)
 {
     free(E->path);
     free(E->shown_path);
@@ -166,6 +167,14 @@ static kb_code open_file(exporter *E, const char *name)
     if (!(E->out = fopen(E->path, "w")))
         return kb_error_set_at(E->err, KB_ERR_IO, E->shown_path, 0, "cannot write: %s",
                                strerror(errno));
+    return KB_OK;
+}
+
+static kb_code open_file(exporter *E, const char *name)
+{
+    kb_code rc = create_out(E, name);
+    if (rc)
+        return rc;
     xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(write_out, NULL, E, NULL);
     E->w = buf ? xmlNewTextWriter(buf) : NULL;
     if (!E->w) {
@@ -183,16 +192,10 @@ static kb_code open_file(exporter *E, const char *name)
     return KB_OK;
 }
 
-/* Ends the file; what failed on the way to the disk, the closing included,
+/* Closes E->out; what failed on the way to the disk, the closing included,
  * is told here. */
-static kb_code close_file(exporter *E)
+static kb_code finish_out(exporter *E)
 {
-    if (!E->w)
-        return KB_OK;
-    xmlTextWriterEndElement(E->w);
-    int rc = xmlTextWriterEndDocument(E->w);
-    xmlFreeTextWriter(E->w);
-    E->w = NULL;
     if (fflush(E->out) != 0 && !E->write_errno)
         E->write_errno = errno ? errno : EIO;
     /* a backup is on the disk before it replaces the earlier one */
@@ -204,6 +207,21 @@ static kb_code close_file(exporter *E)
     if (E->write_errno)
         return kb_error_set_at(E->err, KB_ERR_IO, E->shown_path, 0, "write failed: %s",
                                strerror(E->write_errno));
+    return KB_OK;
+}
+
+/* Ends the data file. */
+static kb_code close_file(exporter *E)
+{
+    if (!E->w)
+        return KB_OK;
+    xmlTextWriterEndElement(E->w);
+    int rc = xmlTextWriterEndDocument(E->w);
+    xmlFreeTextWriter(E->w);
+    E->w = NULL;
+    kb_code done = finish_out(E);
+    if (done)
+        return done;
     if (rc < 0)
         return kb_error_set_at(E->err, KB_ERR_IO, E->shown_path, 0, "write failed");
     E->files++;
@@ -602,32 +620,16 @@ static int cmp_str(const void *a, const void *b)
 
 static kb_code write_manifest(exporter *E)
 {
-    free(E->path);
-    free(E->shown_path);
-    E->path = join(E->dir, KB_EXPORT_MANIFEST);
-    E->shown_path = join(E->shown, KB_EXPORT_MANIFEST);
-    E->write_errno = 0;
-    kb_strlist_add(&E->names, "%s", KB_EXPORT_MANIFEST);
-    if (!(E->out = fopen(E->path, "w")))
-        return kb_error_set_at(E->err, KB_ERR_IO, E->shown_path, 0, "cannot write: %s",
-                               strerror(errno));
+    kb_code rc = create_out(E, KB_EXPORT_MANIFEST);
+    if (rc)
+        return rc;
     int ok = fprintf(E->out, "%s\n", MANIFEST_HEAD) >= 0;
     for (size_t i = 0; ok && i < E->names.len; i++)
         if (strcmp(E->names.items[i], KB_EXPORT_MANIFEST) != 0)
             ok = fprintf(E->out, "%s\n", E->names.items[i]) >= 0;
     if (!ok)
         E->write_errno = errno ? errno : EIO;
-    if (fflush(E->out) != 0 && !E->write_errno)
-        E->write_errno = errno ? errno : EIO;
-    if (fsync(fileno(E->out)) != 0 && !E->write_errno && errno != EINVAL)
-        E->write_errno = errno ? errno : EIO;
-    if (fclose(E->out) != 0 && !E->write_errno)
-        E->write_errno = errno ? errno : EIO;
-    E->out = NULL;
-    if (E->write_errno)
-        return kb_error_set_at(E->err, KB_ERR_IO, E->shown_path, 0, "write failed: %s",
-                               strerror(E->write_errno));
-    return KB_OK;
+    return finish_out(E);
 }
 
 /* Reads every file written back as kb load reads it: the grammar, and the
@@ -678,52 +680,52 @@ static int remove_export(const char *dir, const kb_strlist *names)
 /* Lists what dir holds into found (relative names), and tells whether kb may
  * replace it: when it is empty, or holds nothing but what its manifest lists.
  * Otherwise the first thing kb did not write is named in err. */
+/* Lists the regular files of dir/sub (sub NULL: dir itself) into found, as
+ * names relative to dir; at the top, the two subdirectories an export makes
+ * go into subdirs. Anything else (a symlink, a device, another directory) is
+ * no file of an export's: its name goes into *foreign. -1 when the directory
+ * cannot be read. */
+static int list_entries(const char *dir, const char *sub, kb_strlist *found,
+                        kb_strlist *subdirs, char **foreign)
+{
+    char *path = sub ? join(dir, sub) : strdup(dir);
+    DIR *d = path ? opendir(path) : NULL;
+    if (!d) {
+        free(path);
+        return -1;
+    }
+    struct dirent *e;
+    while (!*foreign && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *p = join(path, e->d_name);
+        char *rel = sub ? join(sub, e->d_name) : strdup(e->d_name);
+        struct stat st;
+        int got = rel && lstat(p, &st) == 0;
+        if (got && S_ISREG(st.st_mode))
+            kb_strlist_add(found, "%s", rel);
+        else if (got && !sub && S_ISDIR(st.st_mode) && is_subdir(rel))
+            kb_strlist_add(subdirs, "%s", rel);
+        else
+            *foreign = rel, rel = NULL;
+        free(rel);
+        free(p);
+    }
+    closedir(d);
+    free(path);
+    return 0;
+}
+
 static kb_code may_replace(const char *dir, const char *shown, kb_strlist *found, kb_error *err)
 {
     kb_strlist subdirs = {0};
     char *foreign = NULL;
-    DIR *d = opendir(dir);
-    if (!d)
+    if (list_entries(dir, NULL, found, &subdirs, &foreign) != 0)
         return kb_error_set_at(err, KB_ERR_IO, shown, 0, "cannot read directory: %s",
                                strerror(errno));
-    struct dirent *e;
-    while ((e = readdir(d)) && !foreign) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char *p = join(dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
-            kb_strlist_add(found, "%s", e->d_name);
-        else if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) && is_subdir(e->d_name))
-            kb_strlist_add(&subdirs, "%s", e->d_name);
-        else
-            foreign = strdup(e->d_name);
-        free(p);
-    }
-    closedir(d);
-    for (size_t i = 0; i < subdirs.len && !foreign; i++) {
-        char *sub = join(dir, subdirs.items[i]);
-        if (!(d = opendir(sub))) {
+    for (size_t i = 0; i < subdirs.len && !foreign; i++)
+        if (list_entries(dir, subdirs.items[i], found, NULL, &foreign) != 0)
             foreign = strdup(subdirs.items[i]);
-        } else {
-            while ((e = readdir(d)) && !foreign) {
-                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                    continue;
-                char *p = join(sub, e->d_name);
-                struct stat st;
-                kb_buf rel = KB_BUF_INIT;
-                kb_buf_printf(&rel, "%s/%s", subdirs.items[i], e->d_name);
-                if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
-                    kb_strlist_add(found, "%s", rel.data);
-                else
-                    foreign = kb_buf_take(&rel);
-                kb_buf_free(&rel);
-                free(p);
-            }
-            closedir(d);
-        }
-        free(sub);
-    }
     int empty = found->len == 0 && subdirs.len == 0;
     kb_strlist_free(&subdirs);
 

@@ -21,6 +21,18 @@ counts() {
         (SELECT count(*) FROM aliases)"
 }
 
+# Exports the base into backup, loads it into a fresh base, and checks that
+# both hold as many things of each kind.
+assert_restores() {
+    run "$KB" export -o backup
+    [ "$status" -eq 0 ] || { echo "$output"; return 1; }
+    rm -f fresh.db fresh.db-wal fresh.db-shm
+    "$KB" --db fresh.db init 2>/dev/null
+    run "$KB" --db fresh.db load backup
+    [ "$status" -eq 0 ] || { echo "$output"; return 1; }
+    [ "$(counts fresh.db)" = "$(counts kb.db)" ]
+}
+
 # Fails when any text the base holds has a control character other than tab
 # and newline, a C1 control, or ill-formed UTF-8.
 assert_clean_base() {
@@ -42,10 +54,7 @@ assert_clean_base() {
     [ ! -e backup/relations.xml ]
     refute_grep -rq 'slug="globex"' backup
     assert_no_temp_dir
-    "$KB" --db fresh.db init 2>/dev/null
-    run "$KB" --db fresh.db load backup
-    [ "$status" -eq 0 ]
-    [ "$(counts fresh.db)" = "$(counts kb.db)" ]
+    assert_restores
     [ "$(sqlite3 fresh.db "SELECT count(*) FROM entities WHERE slug = 'globex'")" = 0 ]
 }
 
@@ -179,12 +188,7 @@ XML
         "$FIXTURES/ingest/article.html"
     [ "$status" -eq 2 ]
     [[ "$output" == *"--published 'Fri, 31 Dec 9999 23:59:59 -1200' is not a date kb can read"* ]]
-    run "$KB" export -o backup
-    [ "$status" -eq 0 ]
-    "$KB" --db fresh.db init 2>/dev/null
-    run "$KB" --db fresh.db load backup
-    [ "$status" -eq 0 ]
-    [ "$(counts fresh.db)" = "$(counts kb.db)" ]
+    assert_restores
 }
 
 @test "no control character but tab and newline is stored from any path, and the base exports and loads" {
@@ -204,12 +208,7 @@ XML
     [ "$(sqlite3 kb.db "SELECT name FROM entities WHERE slug = 'c1'")" = "C1 name" ]
     assert_clean_base kb.db
     [ "$(sqlite3 kb.db "SELECT count(*) FROM sources WHERE text LIKE '%form feed%' AND instr(text, char(12)) = 0")" = 1 ]
-    run "$KB" export -o backup
-    [ "$status" -eq 0 ]
-    "$KB" --db fresh.db init 2>/dev/null
-    run "$KB" --db fresh.db load backup
-    [ "$status" -eq 0 ]
-    [ "$(counts fresh.db)" = "$(counts kb.db)" ]
+    assert_restores
 }
 
 @test "a file's name with ill-formed UTF-8 and ESC is stored clean, and the base exports and loads" {
@@ -220,12 +219,7 @@ XML
     from=$(sqlite3 kb.db "SELECT ingested_from FROM sources WHERE origin = 'ingested'")
     [[ "$from" == *$'/notes/bad\xef\xbf\xbd [2Jname.txt' ]]
     assert_clean_base kb.db
-    run "$KB" export -o backup
-    [ "$status" -eq 0 ]
-    "$KB" --db fresh.db init 2>/dev/null
-    run "$KB" --db fresh.db load backup
-    [ "$status" -eq 0 ]
-    [ "$(counts fresh.db)" = "$(counts kb.db)" ]
+    assert_restores
 }
 
 @test "every hostile fixture of the test suite, ingested, exports and loads into a fresh base: same counts" {
@@ -249,12 +243,7 @@ XML
     [[ "$output" == *"stored"* ]]
     [ "$(sqlite3 kb.db "SELECT count(*) FROM sources WHERE origin = 'ingested'")" -ge 20 ]
     assert_clean_base kb.db
-    run "$KB" export -o backup
-    [ "$status" -eq 0 ]
-    "$KB" --db fresh.db init 2>/dev/null
-    run "$KB" --db fresh.db load backup
-    [ "$status" -eq 0 ]
-    [ "$(counts fresh.db)" = "$(counts kb.db)" ]
+    assert_restores
     assert_clean_base fresh.db
     # and the restored base exports the same files again
     "$KB" --db fresh.db export -o again 2>/dev/null
