@@ -904,9 +904,9 @@ kb_code kb_export(kb_db *db, const char *dir, size_t *nfiles, kb_diags *diags, k
     size_t refused = E.diags->errors - errors_before;
     if (!rc && refused)
         rc = kb_error_set_at(err, KB_ERR_REFUSED, dir, 0,
-                             "not exported: the base holds %zu value%s that kb load would "
-                             "refuse (listed above); %s (mend them, e.g. with kb sql --write, "
-                             "and export again)",
+                             "not exported: the base holds what kb load would refuse (%zu "
+                             "error%s above); %s (mend it, e.g. with kb sql --write, and "
+                             "export again)",
                              refused, refused == 1 ? "" : "s",
                              exists ? "the directory is as it was" : "no directory was made");
     if (!rc)

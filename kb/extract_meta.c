@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "kb/date.h"
+#include "kb/lang.h"
 #include "kb/url.h"
 
 static int looks_like_url(const char *s)
@@ -215,13 +216,10 @@ void kb_extract_metadata(const page *pg, const ld_article *ld, const char *page_
     pick_date(modified, 2, &a->modified, &modified_raw);
     free(modified_raw);
 
-    char *locale = kb_extract_clean(m[M_LOCALE]);
-    for (char *p = locale; p && *p; p++)
-        if (*p == '_')
-            *p = '-';
-    const char *langs[] = {pg->lang, locale, m[M_CONTENT_LANG], ld->lang};
-    a->lang = first_clean(langs, sizeof langs / sizeof *langs);
-    free(locale);
+    /* the first that is a language tag ("en_US" from og:locale is one) */
+    const char *langs[] = {pg->lang, m[M_LOCALE], m[M_CONTENT_LANG], ld->lang};
+    for (size_t i = 0; i < sizeof langs / sizeof *langs && !a->lang; i++)
+        a->lang = kb_lang_take(kb_extract_clean(langs[i]));
 
     const char *descs[] = {m[M_DESC], m[M_OG_DESC], m[M_TW_DESC], ld->description};
     a->description = first_clean(descs, sizeof descs / sizeof *descs);

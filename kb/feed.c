@@ -27,6 +27,7 @@
 #include "kb/charset.h"
 #include "kb/date.h"
 #include "kb/html.h"
+#include "kb/lang.h"
 #include "kb/url.h"
 #include "kb/utf8.h"
 #include "kb/xml.h"
@@ -34,7 +35,7 @@
 /* Bytes that internal entities may add to a document, all fields together. */
 enum { ENTITY_BUDGET = 1 << 20 };
 /* Longer URLs, languages and inherited author lists are not real ones. */
-enum { MAX_URL = 8192, MAX_LANG = 64, MAX_AUTHORS = 4096 };
+enum { MAX_URL = 8192, MAX_AUTHORS = 4096 };
 
 /* memmem, which C11 and POSIX lack. */
 static const char *find(const char *s, size_t n, const char *pat, size_t m)
@@ -760,12 +761,8 @@ static scope enter(fstate *fs, xmlNodePtr n, const scope *outer)
     }
     const xmlAttr *a = find_attr(n, "lang", (const char *)XML_XML_NAMESPACE);
     if (a) {
-        char *l = one_line(text_of(fs, a->children));
-        if (l && strlen(l) > MAX_LANG) {
-            free(l);
-            l = NULL;
-        }
-        s.lang = l; /* xml:lang="" says the language is unknown */
+        /* xml:lang="" says the language is unknown */
+        s.lang = kb_lang_take(one_line(text_of(fs, a->children)));
     } else {
         s.lang = dup_or_null(outer->lang);
     }
@@ -1221,11 +1218,7 @@ static void read_item(fstate *fs, xmlNodePtr item, const context *cx, kb_feed_it
         it->lang = sc.lang;
         sc.lang = NULL;
     } else {
-        it->lang = element_line(fs, PICK(slot, S_DC_LANGUAGE, S_LANGUAGE));
-        if (it->lang && strlen(it->lang) > MAX_LANG) {
-            free(it->lang);
-            it->lang = NULL;
-        }
+        it->lang = kb_lang_take(element_line(fs, PICK(slot, S_DC_LANGUAGE, S_LANGUAGE)));
         if (!it->lang)
             it->lang = dup_or_null(cx->lang);
     }
@@ -1425,11 +1418,7 @@ static kb_code build(fstate *fs, xmlNodePtr root, int family, const char *url, k
         f->title = construct(fs, PICK(slot, S_TITLE, S_ATOM_TITLE, S_DC_TITLE), 1);
         f->link = channel_link(fs, ch, slot, &cx.sc);
         f->lang = cx.sc.lang ? strdup(cx.sc.lang) : NULL;
-        cx.lang = element_line(fs, PICK(slot, S_LANGUAGE, S_DC_LANGUAGE));
-        if (cx.lang && strlen(cx.lang) > MAX_LANG) {
-            free(cx.lang);
-            cx.lang = NULL;
-        }
+        cx.lang = kb_lang_take(element_line(fs, PICK(slot, S_LANGUAGE, S_DC_LANGUAGE)));
         if (!f->lang)
             f->lang = dup_or_null(cx.lang);
         cx.authors = authors_of(fs, ch);

@@ -447,8 +447,14 @@ static void store(ingester *I, const char *path, long item, kb_ingest_doc *d)
     char **fields[] = {&d->url,   &d->title,         &d->publisher, &d->author,
                        &d->published, &d->published_raw, &d->updated,   &d->lang,
                        &d->description, &d->text};
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
         *fields[i] = kb_text_clean_take(*fields[i]);
+        /* a blank value is none: the grammar holds no empty text */
+        if (*fields[i] && !(*fields[i])[strspn(*fields[i], " \t\n")]) {
+            free(*fields[i]);
+            *fields[i] = NULL;
+        }
+    }
     if (!d->title && d->text) {
         size_t n = strcspn(d->text, "\n");
         if (n > 100) {

@@ -222,6 +222,32 @@ XML
     assert_restores
 }
 
+@test "a blank --publisher stores no publisher, and the base exports and loads" {
+    run "$KB" ingest --publisher '' --slug no-publisher "$FIXTURES/ingest/article.html"
+    [ "$status" -eq 0 ]
+    run "$KB" ingest --publisher $' \t ' --slug blank-publisher --url https://blank.example/n "$FIXTURES/ingest/note.md"
+    [ "$status" -eq 0 ]
+    [ "$(sqlite3 kb.db "SELECT count(*) FROM sources WHERE publisher IS NULL")" = 2 ]
+    assert_restores
+}
+
+@test "a language a page or feed declares is stored as the grammar holds it, or not at all" {
+    for l in en_US EN-us English x zh-Hant-TW; do
+        printf '<!DOCTYPE html><html lang="%s"><head><title>Page %s</title></head><body><article><p>Acme Cloud said on Tuesday that its new data center in %s would open next year, and Globex said nothing.</p><p>A second paragraph, with enough words in it to make this page an article of its own.</p></article></body></html>' "$l" "$l" "$l" > "page-$l.html"
+    done
+    cat > feed.xml <<'XML'
+<?xml version="1.0"?><rss version="2.0"><channel><title>Lang</title><link>https://lang.example/</link><language>English</language>
+<item><title>One</title><link>https://lang.example/1</link><description>Acme said one thing about its data centers.</description></item>
+<item xml:lang="pt_BR"><title>Two</title><link>https://lang.example/2</link><description>Acme said another thing about its data centers.</description></item>
+</channel></rss>
+XML
+    run "$KB" ingest page-*.html feed.xml
+    [ "$status" -eq 0 ]
+    [ "$(sqlite3 kb.db "SELECT group_concat(coalesce(lang, '-'), ' ') FROM (SELECT lang FROM sources ORDER BY slug)")" = \
+      "en-US en-us - - zh-Hant-TW - pt-BR" ] || sqlite3 kb.db "SELECT slug, lang FROM sources ORDER BY slug"
+    assert_restores
+}
+
 @test "every hostile fixture of the test suite, ingested, exports and loads into a fresh base: same counts" {
     skip_if_valgrind
     "$KB" load "$FIXTURES/mini" >/dev/null
