@@ -349,8 +349,11 @@ static void write_authors(exporter *E, const char *authors)
     while (*p) {
         const char *sep = strstr(p, "; ");
         size_t n = sep ? (size_t)(sep - p) : strlen(p);
+        /* an ingested author's name may hold "; " itself: what splits off
+         * blank is no author, and the grammar holds no empty one */
         char *one = strndup(p, n);
-        elem(E, "author", one);
+        if (one && one[strspn(one, " \t\n")])
+            elem(E, "author", one);
         free(one);
         p += n + (sep ? 2 : 0);
     }

@@ -231,6 +231,19 @@ XML
     assert_restores
 }
 
+@test "an author whose name holds the authors' separator exports and loads" {
+    cat > authors.xml <<'XML'
+<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Authors</title><link>https://authors.example/</link>
+<item><title>One</title><link>https://authors.example/1</link><dc:creator>Ann</dc:creator><dc:creator>Bob; ; Carl</dc:creator><description>Acme said one thing about its data centers.</description></item>
+<item><title>Two</title><link>https://authors.example/2</link><dc:creator>; Dan;</dc:creator><description>Acme said another thing about its data centers.</description></item>
+</channel></rss>
+XML
+    run "$KB" ingest authors.xml
+    [ "$status" -eq 0 ]
+    assert_restores
+    [ "$(sqlite3 fresh.db "SELECT count(*) FROM sources WHERE author LIKE '%Carl%'")" = 1 ]
+}
+
 @test "a language a page or feed declares is stored as the grammar holds it, or not at all" {
     for l in en_US EN-us English x zh-Hant-TW; do
         printf '<!DOCTYPE html><html lang="%s"><head><title>Page %s</title></head><body><article><p>Acme Cloud said on Tuesday that its new data center in %s would open next year, and Globex said nothing.</p><p>A second paragraph, with enough words in it to make this page an article of its own.</p></article></body></html>' "$l" "$l" "$l" > "page-$l.html"
