@@ -778,6 +778,28 @@ static kb_code may_replace(const char *dir, const char *shown, kb_strlist *found
     return rc;
 }
 
+/* A directory of kb's own beside base in parent, made with a new
+ * directory's mode (the umask applies). NULL, errno set, when none can be
+ * made. */
+static char *make_fresh_dir(const char *parent, const char *base)
+{
+    for (int i = 0; i < 1000; i++) {
+        kb_buf p = KB_BUF_INIT;
+        kb_buf_printf(&p, "%s/.%s.kb-export-%ld-%d", parent, base, (long)getpid(), i);
+        char *path = kb_buf_take(&p);
+        if (mkdir(path, 0777) == 0)
+            return path;
+        int e = errno;
+        free(path);
+        if (e != EEXIST) {
+            errno = e;
+            return NULL;
+        }
+    }
+    errno = EEXIST;
+    return NULL;
+}
+
 static void sync_dir(const char *path)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY);
@@ -792,7 +814,7 @@ static void sync_dir(const char *path)
  * missing), else the earlier one is moved aside first; either way the earlier
  * export ends at *old, which the caller removes. */
 static kb_code swap_in(const char *tmp, const char *target, int exists, const char *parent,
-                       const char *shown, char **old, kb_error *err)
+                       const char *base, const char *shown, char **old, kb_error *err)
 {
     *old = NULL;
     if (!exists) {
@@ -809,14 +831,13 @@ static kb_code swap_in(const char *tmp, const char *target, int exists, const ch
     }
     if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
         return kb_error_set_at(err, KB_ERR_IO, shown, 0, "cannot replace: %s", strerror(errno));
-    kb_buf aside = KB_BUF_INIT;
-    kb_buf_printf(&aside, "%s/.kb-export-old-XXXXXX", parent);
-    char *a = kb_buf_take(&aside);
-    /* rename replaces the empty directory mkdtemp made */
-    if (!mkdtemp(a) || rename(target, a) != 0) {
+    /* rename replaces the empty directory made for it */
+    char *a = make_fresh_dir(parent, base);
+    if (!a || rename(target, a) != 0) {
         kb_code rc = kb_error_set_at(err, KB_ERR_IO, shown, 0, "cannot replace: %s",
                                      strerror(errno));
-        rmdir(a);
+        if (a)
+            rmdir(a);
         free(a);
         return rc;
     }
@@ -885,21 +906,14 @@ kb_code kb_export(kb_db *db, const char *dir, size_t *nfiles, kb_diags *diags, k
 
     /* The new export is written beside the old, on the same file system, so
      * that the swap is a rename. */
-    kb_buf t = KB_BUF_INIT;
-    kb_buf_printf(&t, "%s/.%s.kb-export-XXXXXX", parent, base);
-    tmp = kb_buf_take(&t);
-    if (!mkdtemp(tmp)) {
+    if (!(tmp = make_fresh_dir(parent, base))) {
         rc = kb_error_set_at(err, KB_ERR_IO, dir, 0, "cannot create a directory beside it: %s",
                              strerror(errno));
-        free(tmp);
-        tmp = NULL;
         goto done;
     }
-    /* mkdtemp makes it private; it gets the mode the earlier one had, or a
-     * new directory's */
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(tmp, exists ? st.st_mode & 07777 : 0777 & ~mask);
+    /* an earlier export's mode is kept; a new one has a new directory's */
+    if (exists)
+        chmod(tmp, st.st_mode & 07777);
     E.dir = tmp;
     rc = export_all(&E);
     if (!rc)
@@ -922,7 +936,7 @@ kb_code kb_export(kb_db *db, const char *dir, size_t *nfiles, kb_diags *diags, k
         sync_dir(sub);
         free(sub);
         sync_dir(tmp);
-        rc = swap_in(tmp, target, exists, parent, dir, &old, err);
+        rc = swap_in(tmp, target, exists, parent, base, dir, &old, err);
     }
     if (rc) {
         remove_export(tmp, &E.names);

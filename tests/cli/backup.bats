@@ -115,6 +115,16 @@ assert_clean_base() {
     [ "$output" = 0 ]
 }
 
+@test "a new export has a new directory's mode, and a replaced one keeps its own" {
+    "$KB" load "$FIXTURES/mini" >/dev/null
+    (umask 022 && "$KB" export -o backup 2>/dev/null)
+    [ "$(stat -c %a backup)" = 755 ]
+    chmod 700 backup
+    run "$KB" export -o backup
+    [ "$status" -eq 0 ]
+    [ "$(stat -c %a backup)" = 700 ]
+}
+
 @test "a failed export leaves the earlier one as it was and no half of the new one" {
     python3 -c "print('<kb><company slug=\"big\"><name>Big</name><description>' + 'word ' * 40000 + '</description></company></kb>')" > big.xml
     "$KB" export -o backup 2>/dev/null   # an empty base: an export with no data file
