@@ -680,9 +680,6 @@ static int remove_export(const char *dir, const kb_strlist *names)
     return rmdir(dir);
 }
 
-/* Lists what dir holds into found (relative names), and tells whether kb may
- * replace it: when it is empty, or holds nothing but what its manifest lists.
- * Otherwise the first thing kb did not write is named in err. */
 /* Lists the regular files of dir/sub (sub NULL: dir itself) into found, as
  * names relative to dir; at the top, the two subdirectories an export makes
  * go into subdirs. Anything else (a symlink, a device, another directory) is
@@ -709,8 +706,10 @@ static int list_entries(const char *dir, const char *sub, kb_strlist *found,
             kb_strlist_add(found, "%s", rel);
         else if (got && !sub && S_ISDIR(st.st_mode) && is_subdir(rel))
             kb_strlist_add(subdirs, "%s", rel);
-        else
-            *foreign = rel, rel = NULL;
+        else {
+            *foreign = rel;
+            rel = NULL;
+        }
         free(rel);
         free(p);
     }
@@ -719,6 +718,9 @@ static int list_entries(const char *dir, const char *sub, kb_strlist *found,
     return 0;
 }
 
+/* Lists what dir holds into found (relative names), and tells whether kb may
+ * replace it: when it is empty, or holds nothing but what its manifest lists.
+ * Otherwise the first thing kb did not write is named in err. */
 static kb_code may_replace(const char *dir, const char *shown, kb_strlist *found, kb_error *err)
 {
     kb_strlist subdirs = {0};
@@ -764,10 +766,12 @@ static kb_code may_replace(const char *dir, const char *shown, kb_strlist *found
     kb_strlist_free(&listed);
     kb_code rc = KB_OK;
     if (foreign) {
+        /* a name is bytes: shown clean, so that no terminal is sent what it holds */
+        foreign = kb_text_clean_take(foreign);
         rc = kb_error_set_at(err, KB_ERR_REFUSED, shown, 0,
                              "holds '%s', which kb export did not write: kb export -o "
                              "replaces only an empty directory or an earlier export "
-                             "(give a new or empty directory)", foreign);
+                             "(give a new or empty directory)", foreign ? foreign : "?");
     } else if (!empty && !marked) {
         rc = kb_error_set_at(err, KB_ERR_REFUSED, shown, 0,
                              "is not empty and is no earlier export (it has no %s): kb "

@@ -76,6 +76,13 @@ assert_clean_base() {
     [ "$(ls -A mine)" = notes.txt ]
     [ "$(cat mine/notes.txt)" = "my own notes" ]
     assert_no_temp_dir
+    # a file of one's own in an earlier export is named, clean, and kept
+    "$KB" export -o backup 2>/dev/null
+    touch backup/$'evil\e]0;x\a.txt'
+    run "$KB" export -o backup
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"holds 'evil ]0;x .txt', which kb export did not write"* ]]
+    [ -e backup/$'evil\e]0;x\a.txt' ]
 }
 
 @test "export refuses an earlier export that holds a file of someone else's, naming it" {
