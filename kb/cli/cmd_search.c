@@ -209,6 +209,10 @@ static void print_text(const kb_hit *h, size_t n, int color)
         wi = b > wi ? b : wi;
         wd = c > wd ? c : wd;
     }
+    /* the id gives way first, so that the date and where it is from show */
+    size_t room = width > wk + wd + 20 + 12 ? width - wk - wd - 20 : 12;
+    if (wi > room)
+        wi = room;
     if (wi > 48)
         wi = 48;
     const char *bold = cli_sgr(color, "\033[1m"), *reset = cli_sgr(color, "\033[0m");
@@ -218,10 +222,14 @@ static void print_text(const kb_hit *h, size_t n, int color)
         char *kind = kb_text_escaped(h[i].kind), *id = kb_text_escaped(h[i].id),
              *date = kb_text_escaped(h[i].date ? h[i].date : ""),
              *from = kb_text_escaped(from_of(&h[i]));
+        kb_buf cut = KB_BUF_INIT;
+        fit(&cut, id ? id : "", wi, NULL);
         kb_buf_reset(&line);
-        kb_buf_printf(&line, "%s%-*s%s  %-*s  %-*s  %s", cli_sgr(color, "\033[36m"), (int)wk,
-                      kind ? kind : "", reset, (int)wi, id ? id : "", (int)wd, date ? date : "",
-                      from ? from : "");
+        kb_buf_printf(&line, "%s%-*s%s  %s%*s  %-*s  %s", cli_sgr(color, "\033[36m"), (int)wk,
+                      kind ? kind : "", reset, cut.data ? cut.data : "",
+                      (int)(wi - (strlen(id ? id : "") > wi ? wi : strlen(id ? id : ""))), "",
+                      (int)wd, date ? date : "", from ? from : "");
+        kb_buf_free(&cut);
         fit(&out, line.data, width, NULL);
         kb_buf_puts(&out, "\n");
         /* a claim's snippet is often its statement: the hit is shown once, its
