@@ -295,6 +295,8 @@ static void report_more(err_sink *s)
     with_commas(s->count - MAX_ERRORS_PER_FILE, more);
     kb_diags_add(s->diags, KB_SEV_ERROR, s->path, line, NULL, "… and %s more error%s", more,
                  s->count - MAX_ERRORS_PER_FILE == 1 ? "" : "s");
+    /* the count is of errors, not of lines shown: "401 errors; nothing was loaded" */
+    s->diags->errors += s->count - MAX_ERRORS_PER_FILE - 1;
 }
 
 static xmlRelaxNGPtr grammar(void)

@@ -123,6 +123,7 @@ static void grammar_errors_past_the_first_50_are_counted_and_told(void **state)
     kb_diags_sort(d);
     assert_string_equal(d->items[50].message, "… and 1,950 more errors");
     assert_int_equal(d->items[50].line, d->items[49].line);
+    assert_int_equal(d->errors, 2000); /* every error counted, not the lines shown */
     kb_diags_free(d);
 }
 

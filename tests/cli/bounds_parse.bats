@@ -162,6 +162,7 @@ PY
     assert_load_refused bad.xml "error: … and 199,950 more errors"
     [ "$(grep -c '^bad.xml:[0-9]*: error: ' <<<"$output")" -eq 51 ]
     [[ "$(grep 'error: ' <<<"$output" | tail -1)" == *"error: … and 199,950 more errors" ]]
+    [[ "$output" == *"kb: 200000 errors; nothing was loaded"* ]]
 }
 
 @test "a page's JSON-LD authors given by @id are named, the first 32 of 20,000" {
