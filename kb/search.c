@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "kb/buf.h"
 #include "kb/names.h"
@@ -307,9 +308,78 @@ typedef struct {
     int or_with_previous;
 } qterm;
 
+static char *query_to_fts(kb_db *db, const char *query, kb_error *err);
+
+/* Whether s[at..at+n) stands as whole words in s: no letter or digit beside. */
+static int whole_words(const char *s, size_t at, size_t n)
+{
+    return (at == 0 || !token_byte((unsigned char)s[at - 1])) && !token_byte((unsigned char)s[at + n]);
+}
+
+/* The query with every name of more than one word that an entity goes by
+ * ("Meta Platforms", "Mark Zuckerberg") quoted where it stands unquoted, so
+ * that it is read as the one name it is (and matches the entity's other
+ * names) rather than as words each on its own. NULL when nothing changes. */
+static char *quote_names(kb_db *db, const char *query)
+{
+    if (!strchr(query, ' ') || strlen(query) > 1000)
+        return NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT name FROM (SELECT name FROM entities WHERE instr(name, ' ') "
+                           "UNION SELECT alias FROM aliases WHERE instr(alias, ' ')) "
+                           "ORDER BY length(name) DESC",
+                           -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    char *q = strdup(query);
+    int changed = 0;
+    while (q && sqlite3_step(st) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        size_t n = name ? strlen(name) : 0, len = strlen(q);
+        if (n < 3 || n > len)
+            continue;
+        for (size_t at = 0; at + n <= len; at++) {
+            if (strncasecmp(q + at, name, n) != 0 || !whole_words(q, at, n))
+                continue;
+            size_t quotes = 0; /* inside a phrase already: left as it is */
+            for (size_t k = 0; k < at; k++)
+                quotes += q[k] == '"';
+            if (quotes % 2)
+                continue;
+            char *r = malloc(len + 3);
+            if (!r)
+                break;
+            memcpy(r, q, at);
+            r[at] = '"';
+            memcpy(r + at + 1, q + at, n);
+            r[at + n + 1] = '"';
+            memcpy(r + at + n + 2, q + at + n, len - at - n + 1);
+            free(q);
+            q = r;
+            len += 2;
+            at += n + 1;
+            changed = 1;
+        }
+    }
+    sqlite3_finalize(st);
+    if (!changed) {
+        free(q);
+        return NULL;
+    }
+    return q;
+}
+
 char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
 {
     kb_error_clear(err);
+    char *quoted = db && query ? quote_names(db, query) : NULL;
+    char *fts = query_to_fts(db, quoted ? quoted : query, err);
+    free(quoted);
+    return fts;
+}
+
+static char *query_to_fts(kb_db *db, const char *query, kb_error *err)
+{
     qterm terms[64];
     int nt = 0, pending_or = 0, failed = 0;
     const char *p = query ? query : "";

@@ -131,3 +131,12 @@ XML
     [[ "$output" != *"meta-capex-2025-guidance"* ]]
     [[ "$output" == *"alphabet-capex-2026-guidance"* ]]
 }
+
+@test "a name of several words typed without quotes is read as the one name" {
+    run "$KB" search --format csv --limit 50 meta platforms capex
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"claim,meta-capex-2025-guidance,"* ]]
+    run "$KB" search --format csv Mark Zuckerberg
+    [ "$status" -eq 0 ]
+    [ "$(sed -n 2p <<<"$output" | cut -d, -f2)" = mark-zuckerberg ]
+}
