@@ -573,6 +573,33 @@ static kb_code export_relations(exporter *E)
     return rc ? rc : close_file(E);
 }
 
+static kb_code export_synonyms(exporter *E)
+{
+    sqlite3_stmt *st;
+    kb_code rc = query(E, "SELECT term, alt FROM synonyms ORDER BY term, alt", &st);
+    int opened = 0;
+    kb_buf term = KB_BUF_INIT;
+    while (next_row(E, st, &rc)) {
+        if (!opened && (rc = open_file(E, "synonyms.xml")))
+            break;
+        opened = 1;
+        if (!term.data || strcmp(term.data, col(st, 0)) != 0) {
+            if (term.data)
+                xmlTextWriterEndElement(E->w);
+            kb_buf_reset(&term);
+            kb_buf_puts(&term, col(st, 0));
+            about(E, "synonym", term.data);
+            xmlTextWriterStartElement(E->w, X("synonym"));
+            attr(E, "term", term.data);
+        }
+        elem(E, "alt", col(st, 1));
+    }
+    if (opened && term.data && !rc)
+        xmlTextWriterEndElement(E->w);
+    kb_buf_free(&term);
+    sqlite3_finalize(st);
+    return rc ? rc : close_file(E);
+}
 
 static kb_code export_all(exporter *E)
 {
@@ -602,6 +629,8 @@ static kb_code export_all(exporter *E)
         rc = export_debates(E);
     if (!rc)
         rc = export_relations(E);
+    if (!rc)
+        rc = export_synonyms(E);
     abandon_file(E);
     kb_db_rollback(E->db);
     return rc;

@@ -25,7 +25,7 @@
 const char *kb_thing_name(kb_thing t)
 {
     static const char *names[KB_THING_COUNT] = {"entity", "source", "relation", "claim",
-                                                "debate"};
+                                                "debate", "synonym"};
     return t < KB_THING_COUNT ? names[t] : "?";
 }
 
@@ -35,7 +35,7 @@ typedef struct item {
     xmlNodePtr node;
     const char *file;
     long line;
-    char *key;    /* the slug; for a relation "from type to" */
+    char *key;    /* the slug; for a relation "from type to"; for a synonym its term */
     char *before; /* its snapshot before the load; NULL when new */
     int failed;   /* a reference did not resolve: not written */
 } item;
@@ -47,7 +47,8 @@ enum stmt_id {
     REL_UPSERT,
     CLAIM_FIND, CLAIM_UPSERT, CITE_DEL, CITE_INS, CE_DEL, CE_INS,
     DEBATE_UPSERT, SIDE_PRUNE, SIDE_UPSERT, SIDE_ID, ARG_DEL, ARG_INS,
-    SNAP_ENTITY, SNAP_SOURCE, SNAP_RELATION, SNAP_CLAIM, SNAP_DEBATE,
+    SYN_DEL, SYN_INS,
+    SNAP_ENTITY, SNAP_SOURCE, SNAP_RELATION, SNAP_CLAIM, SNAP_DEBATE, SNAP_SYNONYM,
     KEEP_INS,
     N_STMT
 };
@@ -138,6 +139,10 @@ static const char *const SQL[N_STMT] = {
                 "WHERE d.slug = ?1 AND ds.slug = ?2",
     [ARG_DEL] = "DELETE FROM arguments WHERE side_id = ?1",
     [ARG_INS] = "INSERT INTO arguments(side_id, claim_id, position) VALUES (?1, ?2, ?3)",
+    [SYN_DEL] = "DELETE FROM synonyms WHERE term = ?1",
+    [SYN_INS] = "INSERT OR IGNORE INTO synonyms(term, alt) VALUES (?1, ?2)",
+    [SNAP_SYNONYM] = "SELECT CASE WHEN count(*) THEN json_group_array(alt) END FROM "
+                     "(SELECT alt FROM synonyms WHERE term = ?1 ORDER BY alt)",
     [SNAP_ENTITY] =
         "SELECT json_array(e.kind, e.name, e.description, "
         "(SELECT json_group_array(alias) FROM (SELECT alias FROM aliases "
@@ -286,6 +291,8 @@ static kb_thing thing_of(const char *tag)
         return KB_THING_DEBATE;
     if (!strcmp(tag, "relation"))
         return KB_THING_RELATION;
+    if (!strcmp(tag, "synonym"))
+        return KB_THING_SYNONYM;
     return KB_THING_ENTITY;
 }
 
@@ -319,7 +326,9 @@ static void add_items(loader *L, xmlDocPtr doc, const char *file)
         it->node = n;
         it->file = file;
         it->line = xmlGetLineNo(n);
-        it->key = it->thing == KB_THING_RELATION ? relation_key(n) : kb_xml_attr(n, "slug");
+        it->key = it->thing == KB_THING_RELATION  ? relation_key(n)
+                  : it->thing == KB_THING_SYNONYM ? kb_xml_attr(n, "term")
+                                                  : kb_xml_attr(n, "slug");
         if (!it->key)
             it->key = strdup("");
     }
@@ -403,7 +412,8 @@ static char *snapshot(loader *L, const item *it)
     } else {
         static const enum stmt_id which[KB_THING_COUNT] = {
             [KB_THING_ENTITY] = SNAP_ENTITY, [KB_THING_SOURCE] = SNAP_SOURCE,
-            [KB_THING_CLAIM] = SNAP_CLAIM, [KB_THING_DEBATE] = SNAP_DEBATE};
+            [KB_THING_CLAIM] = SNAP_CLAIM, [KB_THING_DEBATE] = SNAP_DEBATE,
+            [KB_THING_SYNONYM] = SNAP_SYNONYM};
         st = S(L, which[it->thing]);
         if (!st)
             return NULL;
@@ -857,7 +867,27 @@ static void write_source(loader *L, item *it)
     free(text);
 }
 
-/* Relations, claims, debates. */
+/* Relations, claims, debates, synonyms. */
+
+/* A group of synonyms is written whole: its term's alternatives are those
+ * the file gives, and no others. */
+static void write_synonym(loader *L, item *it)
+{
+    sqlite3_stmt *st = S(L, SYN_DEL);
+    if (!st)
+        return;
+    bind_text(st, 1, it->key);
+    run(L, st, it);
+    for (xmlNodePtr a = kb_xml_child(it->node, "alt"); a; a = kb_xml_next(a, "alt")) {
+        char *alt = kb_xml_text(a, 1);
+        if (alt && strcmp(alt, it->key) != 0 && (st = S(L, SYN_INS))) {
+            bind_text(st, 1, it->key);
+            bind_text(st, 2, alt);
+            run(L, st, it);
+        }
+        free(alt);
+    }
+}
 
 static void write_relation(loader *L, item *it)
 {
@@ -1096,6 +1126,10 @@ static const struct {
      "SELECT 'source ' || slug, id FROM sources WHERE origin = 'curated' "
      "AND slug NOT IN (SELECT key FROM temp.load_keep WHERE thing = 1)",
      "DELETE FROM sources WHERE id = ?1"},
+    {KB_THING_SYNONYM,
+     "SELECT 'synonym ' || term, min(rowid) FROM synonyms "
+     "WHERE term NOT IN (SELECT key FROM temp.load_keep WHERE thing = 5) GROUP BY term",
+     "DELETE FROM synonyms WHERE term = (SELECT term FROM synonyms WHERE rowid = ?1)"},
 };
 
 static void push_removed(kb_load_report *rep, const char *what)
@@ -1237,7 +1271,7 @@ static void write_all(loader *L)
         check_dates(L, L->items[i].node, &L->items[i]);
     /* Entities first (rows, then details), then what refers to them. */
     static const kb_thing order[] = {KB_THING_ENTITY, KB_THING_SOURCE, KB_THING_RELATION,
-                                     KB_THING_CLAIM, KB_THING_DEBATE};
+                                     KB_THING_CLAIM, KB_THING_DEBATE, KB_THING_SYNONYM};
     for (size_t i = 0; i < L->nitems && !L->dbfail; i++)
         if (L->items[i].thing == KB_THING_ENTITY)
             write_entity_row(L, &L->items[i]);
@@ -1252,6 +1286,7 @@ static void write_all(loader *L)
             case KB_THING_RELATION: write_relation(L, it); break;
             case KB_THING_CLAIM: write_claim(L, it); break;
             case KB_THING_DEBATE: write_debate(L, it); break;
+            case KB_THING_SYNONYM: write_synonym(L, it); break;
             case KB_THING_COUNT: break;
             }
         }

@@ -245,7 +245,9 @@ static kb_code expand_prefix(kb_db *db, const char *token, kb_buf *out, kb_error
 }
 
 /* A term that names an entity (its name, an alias or its slug, in any case)
- * also matches its other names: "facebook" finds what says Meta. Appends
+ * also matches its other names: "facebook" finds what says Meta; and a term
+ * of a group of synonyms matches every spelling of the group: "datacenter"
+ * finds "data center" and "data centre". Appends
  * ("term" OR "name" OR "alias" ...) to out and returns 1, or returns 0 when
  * the term names no entity. A base that cannot answer leaves the term as
  * typed: the search itself will say what failed. */
@@ -264,9 +266,13 @@ static int expand_names(kb_db *db, splitter *sp, const char *term, size_t len, c
                         db->sql,
                         "WITH named(id) AS (SELECT id FROM entities WHERE slug = ?2 "
                         "  OR name = ?1 COLLATE NOCASE "
-                        "  UNION SELECT entity_id FROM aliases WHERE alias = ?1 COLLATE NOCASE) "
+                        "  UNION SELECT entity_id FROM aliases WHERE alias = ?1 COLLATE NOCASE), "
+                        "groups(t) AS (SELECT term FROM synonyms WHERE term = ?1 COLLATE NOCASE "
+                        "  OR alt = ?1 COLLATE NOCASE) "
                         "SELECT name FROM entities WHERE id IN named "
-                        "UNION SELECT alias FROM aliases WHERE entity_id IN named",
+                        "UNION SELECT alias FROM aliases WHERE entity_id IN named "
+                        "UNION SELECT t FROM groups "
+                        "UNION SELECT alt FROM synonyms WHERE term IN groups",
                         -1, &st, NULL)
                   : SQLITE_NOMEM;
     termset names = {0};
@@ -317,7 +323,8 @@ static int whole_words(const char *s, size_t at, size_t n)
 }
 
 /* The query with every name of more than one word that an entity goes by
- * ("Meta Platforms", "Mark Zuckerberg") quoted where it stands unquoted, so
+ * ("Meta Platforms", "Mark Zuckerberg"), and every synonym of more than one
+ * ("data center"), quoted where it stands unquoted, so
  * that it is read as the one name it is (and matches the entity's other
  * names) rather than as words each on its own. NULL when nothing changes. */
 static char *quote_names(kb_db *db, const char *query)
@@ -327,7 +334,9 @@ static char *quote_names(kb_db *db, const char *query)
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->sql,
                            "SELECT name FROM (SELECT name FROM entities WHERE instr(name, ' ') "
-                           "UNION SELECT alias FROM aliases WHERE instr(alias, ' ')) "
+                           "UNION SELECT alias FROM aliases WHERE instr(alias, ' ') "
+                           "UNION SELECT term FROM synonyms WHERE instr(term, ' ') "
+                           "UNION SELECT alt FROM synonyms WHERE instr(alt, ' ')) "
                            "ORDER BY length(name) DESC",
                            -1, &st, NULL) != SQLITE_OK)
         return NULL;

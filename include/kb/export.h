@@ -14,7 +14,7 @@
 
 /* Writes the whole base into dir as data files that validate against kb.rng:
  * companies.xml, models.xml, infrastructure.xml, entities.xml, sources.xml,
- * ingested/NNNN.xml, claims/<subject>.xml, debates.xml, relations.xml (each
+ * ingested/NNNN.xml, claims/<subject>.xml, debates.xml, relations.xml, synonyms.xml (each
  * only when it has something to hold), and KB_EXPORT_MANIFEST. Sources' texts
  * are written inline. Everything is sorted by slug, so the output depends only
  * on the base: load, export, load into a fresh base and export again gives the

@@ -14,6 +14,7 @@ typedef enum kb_thing {
     KB_THING_RELATION,
     KB_THING_CLAIM,
     KB_THING_DEBATE,
+    KB_THING_SYNONYM,
     KB_THING_COUNT
 } kb_thing;
 

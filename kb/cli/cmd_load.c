@@ -10,7 +10,7 @@
 static const char *plural(int t)
 {
     static const char *const names[KB_THING_COUNT] = {"entities", "sources", "relations",
-                                                      "claims", "debates"};
+                                                      "claims", "debates", "synonyms"};
     return names[t];
 }
 

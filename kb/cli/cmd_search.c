@@ -319,7 +319,9 @@ static void print_csv(const kb_hit *h, size_t n, int terminal, int marks)
     kb_buf_free(&b);
 }
 
-static void print_json(const kb_hit *h, size_t n)
+/* searched: what the query became (its names and synonyms spelt out), the
+ * same for every hit, so that a program sees what was looked for. */
+static void print_json(const kb_hit *h, size_t n, const char *searched)
 {
     kb_buf b = KB_BUF_INIT;
     kb_json w;
@@ -342,6 +344,7 @@ static void print_json(const kb_hit *h, size_t n)
         kb_json_key_str(&w, "subject", h[i].subject);
         kb_json_key_str(&w, "stance", h[i].stance);
         kb_json_key_str(&w, "topic", h[i].topic);
+        kb_json_key_str(&w, "searched", searched);
         kb_json_end_object(&w);
         free(snip);
     }
@@ -513,13 +516,18 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
                   k ? near.data : "", k ? "?)" : "");
         kb_buf_free(&near);
     }
-    kb_buf_free(&q);
     switch (format) {
-    case FMT_JSON: print_json(hits, n); break;
+    case FMT_JSON: {
+        char *searched = o.raw ? NULL : kb_query_to_fts(cli->db, q.data, &err);
+        print_json(hits, n, o.raw ? q.data : searched);
+        free(searched);
+        break;
+    }
     case FMT_CSV: print_csv(hits, n, isatty(STDOUT_FILENO), marks); break;
     case FMT_MD: print_md(hits, n); break;
     default: print_text(hits, n, cli->color_out); break;
     }
+    kb_buf_free(&q);
     kb_hits_free(hits, n);
     return 0;
 usage:

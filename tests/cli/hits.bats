@@ -53,15 +53,15 @@ PY
 }
 
 @test "every format marks the matched words the same way: ** in md and json, bold on a terminal, none in csv unless asked" {
-    run "$KB" search --format json --limit 1 --kind claim capex
-    [[ "$output" == *'"snippet":'*'**capex**'* ]]
-    run "$KB" search --format md --limit 1 --kind claim capex
-    [[ "$output" == *'**capex**'* ]]
-    run "$KB" search --format csv --limit 1 --kind claim capex
+    run "$KB" search --format json --limit 1 --kind claim guidance
+    [[ "$output" == *'"snippet":'*'**guidance**'* ]]
+    run "$KB" search --format md --limit 1 --kind claim guidance
+    [[ "$output" == *'**guidance**'* ]]
+    run "$KB" search --format csv --limit 1 --kind claim guidance
     [[ "$output" != *'**'* ]]
-    [[ "$output" == *'capex'* ]]
-    run "$KB" search --format csv --marks --limit 1 --kind claim capex
-    [[ "$output" == *'**capex**'* ]]
-    run "$KB" --color always search --limit 1 --kind claim capex
-    [[ "$output" == *$'\e[1mcapex\e[0m'* ]]
+    [[ "$output" == *'guidance'* ]]
+    run "$KB" search --format csv --marks --limit 1 --kind claim guidance
+    [[ "$output" == *'**guidance**'* ]]
+    run "$KB" --color always search --limit 1 --kind claim guidance
+    [[ "$output" == *$'\e[1mguidance\e[0m'* ]]
 }
