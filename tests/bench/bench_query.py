@@ -7,6 +7,7 @@ data and the generated corpus. Prints medians and 95th percentiles.
 usage: bench_query.py KB WORKDIR [RUNS]
 """
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -54,6 +55,19 @@ def main():
         for q in QUERIES:
             ts.append(timed([kb, "--db", db, "search", "--format", "json"] + q))
     print(f"  kb search ({len(QUERIES)} kinds of query × {runs})     p50 {statistics.median(ts):6.1f}  p95 {p95(ts):6.1f}")
+    # the peer: the bare FTS5 query on the sources' index, in this process
+    # (no process start, no other kinds, no snippets), for the plain queries
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    bare = []
+    for _ in range(runs):
+        for q in (["cloud"], ["capacity", "deal"], ["gigawatt"], ["meta", "cloud"], ["Blackwell"],
+                  ["zeppelin"]):
+            t0 = time.monotonic()
+            con.execute("SELECT rowid FROM sources_fts WHERE sources_fts MATCH ? ORDER BY rank "
+                        "LIMIT 20", (" ".join(q),)).fetchall()
+            bare.append((time.monotonic() - t0) * 1000)
+    con.close()
+    print(f"  bare FTS5 MATCH … ORDER BY rank LIMIT 20 (in process)  p50 {statistics.median(bare):6.1f}  p95 {p95(bare):6.1f}")
     # names: a word that names an entity is expanded to its other names; a
     # query that finds nothing looks for close words to suggest
     for q in (["facebook", "capex"], ["google", "capex"], ["--entity", "Facebook", "shares"],
