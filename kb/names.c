@@ -27,13 +27,8 @@ void kb_slugify(kb_buf *out, const char *s, size_t max)
 /* Every entity a name may mean, the exact slug first. NOCASE folds ASCII
  * only: names are compared as typed otherwise. */
 static const char NAMED_SQL[] =
-    "SELECT id, slug, kind, 0 AS exact FROM entities WHERE slug = ?1 "
-    "  AND (?3 IS NULL OR kind = ?3) "
-    "UNION SELECT id, slug, kind, 1 FROM entities "
-    "  WHERE (slug = ?2 OR name = ?1 COLLATE NOCASE) AND (?3 IS NULL OR kind = ?3) "
-    "UNION SELECT e.id, e.slug, e.kind, 1 FROM aliases a JOIN entities e ON e.id = a.entity_id "
-    "  WHERE a.alias = ?1 COLLATE NOCASE AND (?3 IS NULL OR e.kind = ?3) "
-    "ORDER BY exact, slug";
+    "SELECT id, slug, kind, slug <> ?1 AS inexact FROM entities "
+    "WHERE id IN (" KB_NAMED_IDS ") AND (?3 IS NULL OR kind = ?3) ORDER BY inexact, slug";
 
 enum { MAX_NAMED = 5 };
 

@@ -18,26 +18,35 @@
 typedef struct {
     fts5_tokenizer api;
     Fts5Tokenizer *tok;
+    sqlite3_stmt *names; /* the other names of a term (expand_names), prepared once */
 } splitter;
 
-static int splitter_open(kb_db *db, splitter *sp)
+/* A tokenizer of the indexes' own, by name ("unicode61", or "porter" over it). */
+static Fts5Tokenizer *tokenizer(kb_db *db, const char *name, fts5_tokenizer *api)
 {
     fts5_api *fts = NULL;
     sqlite3_stmt *st;
-    sp->tok = NULL;
     if (!db || sqlite3_prepare_v2(db->sql, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-        return -1;
+        return NULL;
     sqlite3_bind_pointer(st, 1, (void *)&fts, "fts5_api_ptr", NULL);
     sqlite3_step(st);
     sqlite3_finalize(st);
     void *ud;
-    const char *args[] = {"remove_diacritics", "2"};
-    if (!fts || fts->xFindTokenizer(fts, "unicode61", &ud, &sp->api) != SQLITE_OK ||
-        sp->api.xCreate(ud, args, 2, &sp->tok) != SQLITE_OK) {
-        sp->tok = NULL;
-        return -1;
-    }
-    return 0;
+    Fts5Tokenizer *tok = NULL;
+    const char *porter[] = {"unicode61", "remove_diacritics", "2"};
+    const char *plain[] = {"remove_diacritics", "2"};
+    int is_porter = !strcmp(name, "porter");
+    if (!fts || fts->xFindTokenizer(fts, name, &ud, api) != SQLITE_OK ||
+        api->xCreate(ud, is_porter ? porter : plain, is_porter ? 3 : 2, &tok) != SQLITE_OK)
+        return NULL;
+    return tok;
+}
+
+static int splitter_open(kb_db *db, splitter *sp)
+{
+    sp->names = NULL;
+    sp->tok = tokenizer(db, "unicode61", &sp->api);
+    return sp->tok ? 0 : -1;
 }
 
 static void splitter_close(splitter *sp)
@@ -45,6 +54,8 @@ static void splitter_close(splitter *sp)
     if (sp->tok)
         sp->api.xDelete(sp->tok);
     sp->tok = NULL;
+    sqlite3_finalize(sp->names);
+    sp->names = NULL;
 }
 
 typedef struct {
@@ -261,20 +272,21 @@ static int expand_names(kb_db *db, splitter *sp, const char *term, size_t len, c
     char *name = strndup(term, len);
     kb_buf slug = KB_BUF_INIT;
     kb_slugify(&slug, name ? name : "", 200);
-    sqlite3_stmt *st = NULL;
-    int rc = name ? sqlite3_prepare_v2(
+    int rc = SQLITE_OK;
+    if (!name)
+        rc = SQLITE_NOMEM;
+    else if (!sp->names)
+        rc = sqlite3_prepare_v2(
                         db->sql,
-                        "WITH named(id) AS (SELECT id FROM entities WHERE slug = ?2 "
-                        "  OR name = ?1 COLLATE NOCASE "
-                        "  UNION SELECT entity_id FROM aliases WHERE alias = ?1 COLLATE NOCASE), "
+                        "WITH named(id) AS (" KB_NAMED_IDS "), "
                         "groups(t) AS (SELECT term FROM synonyms WHERE term = ?1 COLLATE NOCASE "
                         "  OR alt = ?1 COLLATE NOCASE) "
                         "SELECT name FROM entities WHERE id IN named "
                         "UNION SELECT alias FROM aliases WHERE entity_id IN named "
                         "UNION SELECT t FROM groups "
                         "UNION SELECT alt FROM synonyms WHERE term IN groups",
-                        -1, &st, NULL)
-                  : SQLITE_NOMEM;
+                        -1, &sp->names, NULL);
+    sqlite3_stmt *st = sp->names;
     termset names = {0};
     termset_add(&names, tok);
     if (rc == SQLITE_OK) {
@@ -289,8 +301,9 @@ static int expand_names(kb_db *db, splitter *sp, const char *term, size_t len, c
                 termset_add(&names, t.data);
             kb_buf_free(&t);
         }
+        sqlite3_reset(st); /* its bound text is freed below */
+        sqlite3_clear_bindings(st);
     }
-    sqlite3_finalize(st);
     free(name);
     kb_buf_free(&slug);
     int expanded = names.n > 1;
@@ -606,8 +619,7 @@ static char *named_by_query(kb_db *db, const char *query)
     kb_slugify(&slug, name, 200);
     sqlite3_stmt *st;
     if (name && sqlite3_prepare_v2(db->sql,
-                                   "SELECT id FROM entities WHERE slug = ?2 OR name = ?1 COLLATE NOCASE "
-                                   "UNION SELECT entity_id FROM aliases WHERE alias = ?1 COLLATE NOCASE",
+                                   KB_NAMED_IDS,
                                    -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, slug.data ? slug.data : "", -1, SQLITE_STATIC);
@@ -870,27 +882,6 @@ static int nth_token(void *ctx, int flags, const char *token, int ntoken, int st
         return SQLITE_DONE;
     }
     return SQLITE_OK;
-}
-
-/* A tokenizer of the indexes' own, by name ("unicode61", or "porter" over it). */
-static Fts5Tokenizer *tokenizer(kb_db *db, const char *name, fts5_tokenizer *api)
-{
-    fts5_api *fts = NULL;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_bind_pointer(st, 1, (void *)&fts, "fts5_api_ptr", NULL);
-    sqlite3_step(st);
-    sqlite3_finalize(st);
-    void *ud;
-    Fts5Tokenizer *tok = NULL;
-    const char *porter[] = {"unicode61", "remove_diacritics", "2"};
-    const char *plain[] = {"remove_diacritics", "2"};
-    int is_porter = !strcmp(name, "porter");
-    if (!fts || fts->xFindTokenizer(fts, name, &ud, api) != SQLITE_OK ||
-        api->xCreate(ud, is_porter ? porter : plain, is_porter ? 3 : 2, &tok) != SQLITE_OK)
-        return NULL;
-    return tok;
 }
 
 /* The stem the indexes keep for a word ("Stargte" → "stargt"), or NULL. */

@@ -13,6 +13,13 @@
  * max bytes in all. */
 void kb_slugify(kb_buf *out, const char *s, size_t max);
 
+/* The ids of every entity a name may mean, as SQL binding ?1 to the name
+ * and ?2 to the slug it makes (kb_slugify): its slug, in any case its name
+ * or an alias, or the slug made of it. One lookup for every caller. */
+#define KB_NAMED_IDS                                                                        \
+    "SELECT id FROM entities WHERE slug = ?1 OR slug = ?2 OR name = ?1 COLLATE NOCASE "     \
+    "UNION SELECT entity_id FROM aliases WHERE alias = ?1 COLLATE NOCASE"
+
 /* The entity that name names, into *id (0 when none does), of that kind (an
  * entity kind such as KB_KIND_MODEL; KB_KIND_ENTITY or KB_KIND_NONE for any
  * entity): its slug; else,
