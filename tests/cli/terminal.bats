@@ -33,8 +33,10 @@ refute_controls() {
 
 # Runs a command with its standard output on a terminal (a pseudo-terminal
 # made by script(1)); its output in $output, as run leaves it.
+# script(1) runs the command with $SHELL, /bin/sh when it is unset (as in
+# CI); printf %q quotes for bash, so bash must be the shell it runs.
 run_on_terminal() {
-    run script -qec "$(printf '%q ' "$@")" /dev/null
+    run env SHELL="$BASH" script -qec "$(printf '%q ' "$@")" /dev/null
 }
 
 # Fails unless the text is well-formed UTF-8: a lone byte 0x9B is CSI
