@@ -2,6 +2,7 @@
  * four indexes and merged into one ranking. */
 #include "kb/search.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -260,12 +261,13 @@ static kb_code expand_prefix(kb_db *db, const char *token, kb_buf *out, kb_error
  * of a group of synonyms matches every spelling of the group: "datacenter"
  * finds "data center" and "data centre". Appends
  * ("term" OR "name" OR "alias" ...) to out and returns 1, or returns 0 when
- * the term names no entity. A base that cannot answer leaves the term as
- * typed: the search itself will say what failed. */
+ * the term has no other name; appends the entities it names to ids, as
+ * ",1,7,". A base that cannot answer leaves the term as typed: the search
+ * itself will say what failed. */
 enum { MAX_OTHER_NAMES = 24 };
 
 static int expand_names(kb_db *db, splitter *sp, const char *term, size_t len, const char *tok,
-                        kb_buf *out)
+                        kb_buf *out, kb_buf *ids)
 {
     if (len == 0 || len > 200)
         return 0;
@@ -281,10 +283,11 @@ static int expand_names(kb_db *db, splitter *sp, const char *term, size_t len, c
                         "WITH named(id) AS (" KB_NAMED_IDS "), "
                         "groups(t) AS (SELECT term FROM synonyms WHERE term = ?1 COLLATE NOCASE "
                         "  OR alt = ?1 COLLATE NOCASE) "
-                        "SELECT name FROM entities WHERE id IN named "
-                        "UNION SELECT alias FROM aliases WHERE entity_id IN named "
-                        "UNION SELECT t FROM groups "
-                        "UNION SELECT alt FROM synonyms WHERE term IN groups",
+                        "SELECT id, NULL FROM named UNION ALL SELECT NULL, n FROM ("
+                        "  SELECT name AS n FROM entities WHERE id IN named "
+                        "  UNION SELECT alias FROM aliases WHERE entity_id IN named "
+                        "  UNION SELECT t FROM groups "
+                        "  UNION SELECT alt FROM synonyms WHERE term IN groups)",
                         -1, &sp->names, NULL);
     sqlite3_stmt *st = sp->names;
     termset names = {0};
@@ -293,7 +296,11 @@ static int expand_names(kb_db *db, splitter *sp, const char *term, size_t len, c
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, slug.data ? slug.data : "", -1, SQLITE_STATIC);
         while (names.n <= MAX_OTHER_NAMES && sqlite3_step(st) == SQLITE_ROW) {
-            const char *other = (const char *)sqlite3_column_text(st, 0);
+            if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+                kb_buf_printf(ids, "%s%lld,", ids->len ? "" : ",", sqlite3_column_int64(st, 0));
+                continue;
+            }
+            const char *other = (const char *)sqlite3_column_text(st, 1);
             kb_buf t = KB_BUF_INIT;
             if (other)
                 tokens(sp, other, strlen(other), &t);
@@ -323,11 +330,42 @@ static int expand_names(kb_db *db, splitter *sp, const char *term, size_t len, c
 
 typedef struct {
     char *fts;
+    char *ids; /* ",1,7,": the entities the term names; NULL when none */
     int neg;
     int or_with_previous;
 } qterm;
 
-static char *query_to_fts(kb_db *db, const char *query, kb_error *err);
+/* What a query asks, for the search to find the things about the entities
+ * it names as well as the text that names them. A positive group of terms
+ * (one term, or terms joined by OR) of which a term names an entity is an
+ * "about" group: it is met by the text (its names spelt out) or by a link
+ * to an entity one of its terms names. */
+enum { MAX_ABOUT = 8 };
+
+typedef struct {
+    char *fts;  /* the whole query, every group met by the text */
+    char *rest; /* the positive groups that are not about groups, ANDed; NULL when none */
+    char *neg;  /* the excluded terms, ORed; NULL when none */
+    char *not_ids; /* the entities the excluded terms name; NULL when none */
+    int nabout;
+    char *about_fts[MAX_ABOUT];
+    char *about_ids[MAX_ABOUT];
+} parsed_query;
+
+static void parsed_free(parsed_query *pq)
+{
+    free(pq->fts);
+    free(pq->rest);
+    free(pq->neg);
+    free(pq->not_ids);
+    for (int i = 0; i < pq->nabout; i++) {
+        free(pq->about_fts[i]);
+        free(pq->about_ids[i]);
+    }
+    memset(pq, 0, sizeof *pq);
+}
+
+static kb_code parse_query(kb_db *db, const char *query, parsed_query *pq, kb_error *err);
 
 /* Whether s[at..at+n) stands as whole words in s: no letter or digit beside. */
 static int whole_words(const char *s, size_t at, size_t n)
@@ -391,17 +429,46 @@ static char *quote_names(kb_db *db, const char *query)
     return q;
 }
 
-char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
+/* What the query asks (see parsed_query): pq->fts NULL when nothing is left
+ * to search. */
+static kb_code read_query(kb_db *db, const char *query, parsed_query *pq, kb_error *err)
 {
     kb_error_clear(err);
     char *quoted = db && query ? quote_names(db, query) : NULL;
-    char *fts = query_to_fts(db, quoted ? quoted : query, err);
+    kb_code rc = parse_query(db, quoted ? quoted : query, pq, err);
     free(quoted);
+    return rc;
+}
+
+char *kb_query_to_fts(kb_db *db, const char *query, kb_error *err)
+{
+    parsed_query pq = {0};
+    read_query(db, query, &pq, err);
+    char *fts = pq.fts;
+    pq.fts = NULL;
+    parsed_free(&pq);
     return fts;
 }
 
-static char *query_to_fts(kb_db *db, const char *query, kb_error *err)
+/* What b holds, NULL when nothing; b is left empty. */
+static char *take_some(kb_buf *b)
 {
+    if (!b->len) {
+        kb_buf_free(b);
+        return NULL;
+    }
+    return kb_buf_take(b);
+}
+
+/* Appends ids (",1,7,") to the set all holds, in the same form. */
+static void add_ids(kb_buf *all, const char *ids)
+{
+    kb_buf_puts(all, all->len ? ids + 1 : ids);
+}
+
+static kb_code parse_query(kb_db *db, const char *query, parsed_query *pq, kb_error *err)
+{
+    memset(pq, 0, sizeof *pq);
     qterm terms[64];
     int nt = 0, pending_or = 0, failed = 0;
     const char *p = query ? query : "";
@@ -450,7 +517,7 @@ static char *query_to_fts(kb_db *db, const char *query, kb_error *err)
             pending_or = 0;
             continue;
         }
-        kb_buf f = KB_BUF_INIT;
+        kb_buf f = KB_BUF_INIT, ids = KB_BUF_INIT;
         if (prefix && !strchr(tok.data, ' ')) {
             if (expand_prefix(db, tok.data, &f, err)) {
                 kb_buf_free(&f);
@@ -458,13 +525,15 @@ static char *query_to_fts(kb_db *db, const char *query, kb_error *err)
                 failed = 1;
                 break;
             }
-        } else if (prefix || !expand_names(db, &sp, start, (size_t)(end - start), tok.data, &f)) {
+        } else if (prefix || !expand_names(db, &sp, start, (size_t)(end - start), tok.data, &f,
+                                              &ids)) {
             quote(&f, tok.data);
             if (prefix)
                 kb_buf_puts(&f, " *");
         }
         kb_buf_free(&tok);
         terms[nt].fts = kb_buf_take(&f);
+        terms[nt].ids = take_some(&ids);
         terms[nt].neg = neg;
         terms[nt].or_with_previous = pending_or && !neg && !terms[nt - 1].neg;
         pending_or = 0;
@@ -472,98 +541,215 @@ static char *query_to_fts(kb_db *db, const char *query, kb_error *err)
     }
 
     /* positive terms: groups of ORs, ANDed; then NOT (the excluded ones) */
-    kb_buf q = KB_BUF_INIT, no = KB_BUF_INIT;
-    int groups = 0;
+    kb_buf q = KB_BUF_INIT, no = KB_BUF_INIT, rest = KB_BUF_INIT, not_ids = KB_BUF_INIT;
+    int groups = 0, rests = 0;
     for (int i = 0; i < nt; i++) {
         if (terms[i].neg) {
             kb_buf_printf(&no, "%s%s", no.len ? " OR " : "", terms[i].fts);
-        } else if (terms[i].or_with_previous) {
-            kb_buf_printf(&q, " OR %s", terms[i].fts);
-        } else {
-            kb_buf_printf(&q, "%s%s", groups ? ") AND (" : "(", terms[i].fts);
-            groups++;
+            if (terms[i].ids)
+                add_ids(&not_ids, terms[i].ids);
+            continue;
         }
-        free(terms[i].fts);
+        /* the group of terms[i .. j) */
+        int j = i + 1;
+        while (j < nt && !terms[j].neg && terms[j].or_with_previous)
+            j++;
+        kb_buf g = KB_BUF_INIT, gids = KB_BUF_INIT;
+        for (int k = i; k < j; k++) {
+            kb_buf_printf(&g, "%s%s", k > i ? " OR " : "", terms[k].fts);
+            if (terms[k].ids)
+                add_ids(&gids, terms[k].ids);
+        }
+        const char *group = g.data ? g.data : "";
+        kb_buf_printf(&q, "%s%s", groups ? ") AND (" : "(", group);
+        groups++;
+        if (gids.len && pq->nabout < MAX_ABOUT) {
+            pq->about_fts[pq->nabout] = kb_buf_take(&g);
+            pq->about_ids[pq->nabout++] = kb_buf_take(&gids);
+        } else {
+            kb_buf_printf(&rest, "%s%s", rests ? ") AND (" : "(", group);
+            rests++;
+        }
+        kb_buf_free(&g);
+        kb_buf_free(&gids);
+        i = j - 1;
     }
-    char *out = NULL;
+    for (int i = 0; i < nt; i++) {
+        free(terms[i].fts);
+        free(terms[i].ids);
+    }
     if (groups && !failed) {
         kb_buf_puts(&q, ")");
         if (no.len)
             kb_buf_printf(&q, " NOT (%s)", no.data);
-        out = kb_buf_take(&q);
+        pq->fts = kb_buf_take(&q);
+        if (rests) {
+            kb_buf_puts(&rest, ")");
+            pq->rest = kb_buf_take(&rest);
+        }
+        pq->neg = take_some(&no);
+        pq->not_ids = take_some(&not_ids);
     }
     kb_buf_free(&q);
     kb_buf_free(&no);
+    kb_buf_free(&rest);
+    kb_buf_free(&not_ids);
     splitter_close(&sp);
-    return out;
+    if (!pq->fts) {
+        parsed_free(pq);
+        return failed ? err->code : KB_OK;
+    }
+    return KB_OK;
 }
 
 /* Running a search. */
 
-/* One statement per kind of thing; every value is bound, none is spliced in
- * (but the entity kinds, names from the kind table). Columns: kind (:kind,
- * the name of the statement's kind), id, title, snippet, score, date, url,
- * publisher, subject, stance, topic. */
+/* How each kind of thing is searched; every value is bound, none is spliced
+ * in (but the entity kinds, names from the kind table). A statement's
+ * columns: kind (:kind, the name of the statement's kind), id, title,
+ * snippet, score, date, url, publisher, subject, stance, topic, tier. cols
+ * takes the snippet, the score and the tier: from the index when the text is
+ * searched, fixed when a thing is found by its links alone. link is what
+ * ties a row to the entities of a set of ids (",1,7,"), written with @ for
+ * the set; NULL when the kind has no links of its own (a source's mentions
+ * are its text's names, which the text search finds already). */
+typedef struct {
+    kb_kind kind;
+    const char *fts, *table, *row, *cols, *snippet, *tier, *weights, *joins, *filters, *date,
+            *link;
+} kind_sql;
+
+static const kind_sql KINDS[] = {
+    {KB_KIND_ENTITY, "entities_fts", "entities e", "e.id",
+     "e.kind, e.slug, e.name, %s, %s AS score, coalesce(m.released, a.as_of) AS date, "
+     "NULL, NULL, NULL, NULL, NULL, %s",
+     "snippet(entities_fts, -1, char(1), char(2), '…', 16)",
+     "CASE WHEN instr(:exact, ',' || e.id || ',') THEN 3 "
+     "  WHEN instr(highlight(entities_fts, 0, char(1), '') || "
+     "    highlight(entities_fts, 1, char(1), ''), char(1)) THEN 2 ELSE 1 END",
+     "bm25(10.0, 6.0, 1.0)",
+     " LEFT JOIN models m ON m.entity_id = e.id LEFT JOIN assets a ON a.entity_id = e.id",
+     ":topic IS NULL AND :stance IS NULL AND :publisher IS NULL "
+     "AND (:entity IS NULL OR e.slug = :entity "
+     "  OR m.developer_id = (SELECT id FROM entities WHERE slug = :entity) "
+     "  OR a.owner_id = (SELECT id FROM entities WHERE slug = :entity))",
+     "coalesce(m.released, a.as_of)",
+     "(instr(@, ',' || m.developer_id || ',') OR instr(@, ',' || a.owner_id || ','))"},
+    {KB_KIND_CLAIM, "claims_fts", "claims c", "c.id",
+     ":kind, c.slug, c.statement, %s, %s AS score, coalesce(c.as_of, fs.published) AS date, "
+     "fs.url, fs.publisher, e.slug, c.stance, c.topic, %s",
+     "snippet(claims_fts, -1, char(1), char(2), '…', 16)",
+     "CASE WHEN instr(highlight(claims_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END",
+     "bm25(8.0, 4.0, 2.0)",
+     " JOIN entities e ON e.id = c.subject_id "
+     "LEFT JOIN sources fs ON fs.id = (SELECT source_id FROM citations WHERE claim_id = c.id "
+     "  ORDER BY position LIMIT 1)",
+     "(:entity IS NULL OR e.slug = :entity OR EXISTS (SELECT 1 FROM claim_entities ce "
+     "  JOIN entities x ON x.id = ce.entity_id WHERE ce.claim_id = c.id AND x.slug = :entity)) "
+     "AND (:topic IS NULL OR c.topic = :topic) AND (:stance IS NULL OR c.stance = :stance) "
+     "AND (:publisher IS NULL OR EXISTS (SELECT 1 FROM citations ci JOIN sources s "
+     "  ON s.id = ci.source_id WHERE ci.claim_id = c.id AND s.publisher = :publisher "
+     "  COLLATE NOCASE))",
+     "coalesce(c.as_of, fs.published)",
+     "(instr(@, ',' || c.subject_id || ',') OR EXISTS (SELECT 1 FROM claim_entities ce "
+     "  WHERE ce.claim_id = c.id AND instr(@, ',' || ce.entity_id || ',')))"},
+    /* debates have no date: a date filter leaves them out */
+    {KB_KIND_DEBATE, "debates_fts", "debates d", "d.id",
+     ":kind, d.slug, d.question, %s, %s AS score, NULL AS date, NULL, NULL, e.slug, NULL, "
+     "d.topic, %s",
+     "snippet(debates_fts, -1, char(1), char(2), '…', 16)",
+     "CASE WHEN instr(highlight(debates_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END",
+     "bm25(8.0, 2.0)", " JOIN entities e ON e.id = d.subject_id",
+     "(:entity IS NULL OR e.slug = :entity) "
+     "AND (:topic IS NULL OR d.topic = :topic) AND :stance IS NULL AND :publisher IS NULL",
+     NULL, "instr(@, ',' || d.subject_id || ',')"},
+    {KB_KIND_SOURCE, "sources_fts", "sources s", "s.id",
+     ":kind, s.slug, s.title, %s, %s AS score, s.published AS date, s.url, s.publisher, "
+     "NULL, NULL, NULL, %s",
+     "CASE WHEN s.text IS NOT NULL THEN snippet(sources_fts, 3, char(1), char(2), '…', 16) "
+     "  ELSE snippet(sources_fts, -1, char(1), char(2), '…', 16) END",
+     "CASE WHEN instr(highlight(sources_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END",
+     "bm25(8.0, 2.0, 3.0, 1.0)", "",
+     ":topic IS NULL AND :stance IS NULL "
+     "AND (:publisher IS NULL OR s.publisher = :publisher COLLATE NOCASE) "
+     "AND (:entity IS NULL OR EXISTS (SELECT 1 FROM mentions mm JOIN entities x "
+     "  ON x.id = mm.entity_id WHERE mm.source_id = s.id AND x.slug = :entity))",
+     "s.published", NULL},
+};
+
 static const char *const DATE_FILTER =
     " AND (:since IS NULL OR %s >= :since)"
     " AND (:until IS NULL OR substr(%s, 1, length(:until)) <= :until)";
 
-static const char *const ENTITY_SQL =
-    "SELECT e.kind, e.slug, e.name, snippet(entities_fts, -1, char(1), char(2), '…', 16), "
-    "-entities_fts.rank AS score, coalesce(m.released, a.as_of) AS date, "
-    "NULL, NULL, NULL, NULL, NULL, "
-    "CASE WHEN instr(:exact, ',' || e.id || ',') THEN 3 "
-    "  WHEN instr(highlight(entities_fts, 0, char(1), '') || "
-    "    highlight(entities_fts, 1, char(1), ''), char(1)) THEN 2 ELSE 1 END "
-    "FROM entities_fts JOIN entities e ON e.id = entities_fts.rowid "
-    "LEFT JOIN models m ON m.entity_id = e.id LEFT JOIN assets a ON a.entity_id = e.id "
-    "WHERE entities_fts MATCH :q AND entities_fts.rank MATCH 'bm25(10.0, 6.0, 1.0)' "
-    "AND e.kind IN (%s) "
-    "AND :topic IS NULL AND :stance IS NULL AND :publisher IS NULL "
-    "AND (:entity IS NULL OR e.slug = :entity "
-    "  OR m.developer_id = (SELECT id FROM entities WHERE slug = :entity) "
-    "  OR a.owner_id = (SELECT id FROM entities WHERE slug = :entity))";
+/* How a statement finds its rows: by the whole query's text; by the text of
+ * the query's other groups (:rest) and a link to what each about group names;
+ * or, when every group is an about group, by the links alone. */
+typedef enum { BY_TEXT, BY_REST_AND_LINKS, BY_LINKS } finding;
 
-static const char *const CLAIM_SQL =
-    "SELECT :kind, c.slug, c.statement, snippet(claims_fts, -1, char(1), char(2), '…', 16), "
-    "-claims_fts.rank AS score, coalesce(c.as_of, fs.published) AS date, "
-    "fs.url, fs.publisher, e.slug, c.stance, c.topic, "
-    "CASE WHEN instr(highlight(claims_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END "
-    "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
-    "JOIN entities e ON e.id = c.subject_id "
-    "LEFT JOIN sources fs ON fs.id = (SELECT source_id FROM citations WHERE claim_id = c.id "
-    "  ORDER BY position LIMIT 1) "
-    "WHERE claims_fts MATCH :q AND claims_fts.rank MATCH 'bm25(8.0, 4.0, 2.0)' "
-    "AND (:entity IS NULL OR e.slug = :entity OR EXISTS (SELECT 1 FROM claim_entities ce "
-    "  JOIN entities x ON x.id = ce.entity_id WHERE ce.claim_id = c.id AND x.slug = :entity)) "
-    "AND (:topic IS NULL OR c.topic = :topic) AND (:stance IS NULL OR c.stance = :stance) "
-    "AND (:publisher IS NULL OR EXISTS (SELECT 1 FROM citations ci JOIN sources s "
-    "  ON s.id = ci.source_id WHERE ci.claim_id = c.id AND s.publisher = :publisher "
-    "  COLLATE NOCASE))";
+/* Appends k->link with @ read as param. */
+static void put_link(kb_buf *sql, const char *link, const char *param)
+{
+    for (const char *at; (at = strchr(link, '@')); link = at + 1) {
+        kb_buf_append(sql, link, (size_t)(at - link));
+        kb_buf_puts(sql, param);
+    }
+    kb_buf_puts(sql, link);
+}
 
-static const char *const DEBATE_SQL =
-    "SELECT :kind, d.slug, d.question, snippet(debates_fts, -1, char(1), char(2), '…', 16), "
-    "-debates_fts.rank AS score, NULL AS date, NULL, NULL, e.slug, NULL, d.topic, "
-    "CASE WHEN instr(highlight(debates_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END "
-    "FROM debates_fts JOIN debates d ON d.id = debates_fts.rowid "
-    "JOIN entities e ON e.id = d.subject_id "
-    "WHERE debates_fts MATCH :q AND debates_fts.rank MATCH 'bm25(8.0, 2.0)' "
-    "AND (:entity IS NULL OR e.slug = :entity) "
-    "AND (:topic IS NULL OR d.topic = :topic) AND :stance IS NULL AND :publisher IS NULL";
-
-static const char *const SOURCE_SQL =
-    "SELECT :kind, s.slug, s.title, CASE WHEN s.text IS NOT NULL "
-    "  THEN snippet(sources_fts, 3, char(1), char(2), '…', 16) "
-    "  ELSE snippet(sources_fts, -1, char(1), char(2), '…', 16) END, "
-    "-sources_fts.rank AS score, s.published AS date, s.url, s.publisher, "
-    "NULL, NULL, NULL, "
-    "CASE WHEN instr(highlight(sources_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END "
-    "FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid "
-    "WHERE sources_fts MATCH :q AND sources_fts.rank MATCH 'bm25(8.0, 2.0, 3.0, 1.0)' "
-    "AND :topic IS NULL AND :stance IS NULL "
-    "AND (:publisher IS NULL OR s.publisher = :publisher COLLATE NOCASE) "
-    "AND (:entity IS NULL OR EXISTS (SELECT 1 FROM mentions mm JOIN entities x "
-    "  ON x.id = mm.entity_id WHERE mm.source_id = s.id AND x.slug = :entity))";
+static void compose(kb_buf *sql, const kind_sql *k, finding how, const parsed_query *pq,
+                    const char *ekinds, const kb_search_options *o)
+{
+    char score[32];
+    snprintf(score, sizeof score, "-%s.rank", k->fts);
+    kb_buf_puts(sql, "SELECT ");
+    if (how == BY_LINKS)
+        kb_buf_printf(sql, k->cols, "NULL", "0.0", "1");
+    else
+        kb_buf_printf(sql, k->cols, k->snippet, score, k->tier);
+    if (how == BY_LINKS)
+        kb_buf_printf(sql, " FROM %s%s WHERE ", k->table, k->joins);
+    else
+        kb_buf_printf(sql,
+                      " FROM %s JOIN %s ON %s = %s.rowid%s WHERE %s MATCH %s "
+                      "AND %s.rank MATCH '%s' AND ",
+                      k->fts, k->table, k->row, k->fts, k->joins, k->fts,
+                      how == BY_TEXT ? ":q" : ":rest", k->fts, k->weights);
+    kb_buf_puts(sql, k->filters);
+    if (k->kind == KB_KIND_ENTITY)
+        kb_buf_printf(sql, " AND e.kind IN (%s)", ekinds);
+    if (k->date)
+        kb_buf_printf(sql, DATE_FILTER, k->date, k->date);
+    if (k->link && pq->not_ids) { /* what an excluded name names, by its links too */
+        kb_buf_puts(sql, " AND NOT coalesce(");
+        put_link(sql, k->link, ":not_ids");
+        kb_buf_puts(sql, ", 0)");
+    }
+    if (how != BY_TEXT) {
+        for (int i = 0; i < pq->nabout; i++) {
+            char text[16], ids[16];
+            snprintf(text, sizeof text, ":a%d", i);
+            snprintf(ids, sizeof ids, ":i%d", i);
+            kb_buf_printf(sql, " AND (%s IN (SELECT rowid FROM %s WHERE %s MATCH %s) OR ",
+                          k->row, k->fts, k->fts, text);
+            put_link(sql, k->link, ids);
+            kb_buf_puts(sql, ")");
+        }
+        /* what the text search finds is found there */
+        kb_buf_printf(sql, " AND %s NOT IN (SELECT rowid FROM %s WHERE %s MATCH :q)", k->row,
+                      k->fts, k->fts);
+        if (pq->neg)
+            kb_buf_printf(sql, " AND %s NOT IN (SELECT rowid FROM %s WHERE %s MATCH :neg)",
+                          k->row, k->fts, k->fts);
+    }
+    /* ORDER BY rank lets FTS5 sort the matches itself, so that the snippets
+     * are made for the hits returned only; what links alone find all score
+     * alike, and rank by date */
+    if (o->sort_by_date || how == BY_LINKS)
+        kb_buf_puts(sql, " ORDER BY date IS NULL, date DESC, score DESC, 2");
+    else
+        kb_buf_printf(sql, " ORDER BY %s.rank", k->fts);
+    kb_buf_puts(sql, " LIMIT :lim");
+}
 
 typedef struct {
     kb_hit *v;
@@ -632,7 +818,7 @@ static char *named_by_query(kb_db *db, const char *query)
     return kb_buf_take(&ids);
 }
 
-static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const char *fts,
+static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const parsed_query *pq,
                        const char *exact, const kb_search_options *o, int limit, hitlist *out,
                        kb_error *err)
 {
@@ -640,7 +826,17 @@ static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const char *fts
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
         return kb_db_fail(db, err, "preparing a search");
     bind_opt(st, ":kind", kb_kind_name(kind));
-    bind_opt(st, ":q", fts);
+    bind_opt(st, ":q", pq->fts);
+    bind_opt(st, ":rest", pq->rest);
+    bind_opt(st, ":neg", pq->neg);
+    bind_opt(st, ":not_ids", pq->not_ids);
+    for (int i = 0; i < pq->nabout; i++) {
+        char name[16];
+        snprintf(name, sizeof name, ":a%d", i);
+        bind_opt(st, name, pq->about_fts[i]);
+        snprintf(name, sizeof name, ":i%d", i);
+        bind_opt(st, name, pq->about_ids[i]);
+    }
     bind_opt(st, ":exact", exact);
     bind_opt(st, ":entity", o->entity);
     bind_opt(st, ":topic", o->topic);
@@ -746,59 +942,45 @@ static kb_code run_search(kb_db *db, const char *query, const kb_search_options 
         o.limit = 20;
     if (o.offset < 0)
         o.offset = 0;
-    char *fts = o.raw ? strdup(query ? query : "") : kb_query_to_fts(db, query, err);
-    if (!fts && o.raw)
+    parsed_query pq = {0};
+    if (o.raw && !(pq.fts = strdup(query ? query : "")))
         return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
-    if (!fts || !*fts) {
-        free(fts);
+    if (!o.raw && read_query(db, query, &pq, err))
         return err->code;
+    if (!pq.fts || !*pq.fts) {
+        parsed_free(&pq);
+        return KB_OK;
     }
     unsigned k = o.kinds ? o.kinds : ~0u;
     kb_buf ekinds = KB_BUF_INIT;
     for (int e = KB_KIND_ENTITY + 1; kb_kind_is_entity((kb_kind)e); e++)
         if (k & (KB_KIND_BIT(KB_KIND_ENTITY) | KB_KIND_BIT(e)))
             kb_buf_printf(&ekinds, "%s'%s'", ekinds.len ? "," : "", kb_kind_name((kb_kind)e));
-    struct {
-        kb_kind kind;
-        int on;
-        const char *sql, *date, *fts;
-    } kinds[] = {
-        {KB_KIND_ENTITY, ekinds.len > 0, ENTITY_SQL, "coalesce(m.released, a.as_of)",
-         "entities_fts"},
-        {KB_KIND_CLAIM, (k & KB_KIND_BIT(KB_KIND_CLAIM)) != 0, CLAIM_SQL,
-         "coalesce(c.as_of, fs.published)", "claims_fts"},
-        /* debates have no date: a date filter leaves them out */
-        {KB_KIND_DEBATE, (k & KB_KIND_BIT(KB_KIND_DEBATE)) != 0 && !o.since && !o.until,
-         DEBATE_SQL, NULL, "debates_fts"},
-        {KB_KIND_SOURCE, (k & KB_KIND_BIT(KB_KIND_SOURCE)) != 0, SOURCE_SQL, "s.published",
-         "sources_fts"},
-    };
     hitlist all = {0};
     kb_code rc = KB_OK;
     int want = o.offset + o.limit;
     char *exact = o.raw ? NULL : named_by_query(db, query);
-    for (size_t i = 0; rc == KB_OK && i < sizeof kinds / sizeof *kinds; i++) {
-        if (!kinds[i].on)
+    for (size_t i = 0; rc == KB_OK && i < sizeof KINDS / sizeof *KINDS; i++) {
+        const kind_sql *ks = &KINDS[i];
+        int on = ks->kind == KB_KIND_ENTITY ? ekinds.len > 0
+                                            : (k & KB_KIND_BIT(ks->kind)) != 0;
+        if (ks->kind == KB_KIND_DEBATE && (o.since || o.until))
+            on = 0; /* debates have no date: a date filter leaves them out */
+        if (!on)
             continue;
-        kb_buf sql = KB_BUF_INIT;
-        if (kinds[i].sql == ENTITY_SQL)
-            kb_buf_printf(&sql, ENTITY_SQL, ekinds.data);
-        else
-            kb_buf_puts(&sql, kinds[i].sql);
-        if (kinds[i].date)
-            kb_buf_printf(&sql, DATE_FILTER, kinds[i].date, kinds[i].date);
-        /* ORDER BY rank lets FTS5 sort the matches itself, so that the
-         * snippets are made for the hits returned only */
-        if (o.sort_by_date)
-            kb_buf_puts(&sql, " ORDER BY date IS NULL, date DESC, score DESC");
-        else
-            kb_buf_printf(&sql, " ORDER BY %s.rank", kinds[i].fts);
-        kb_buf_puts(&sql, " LIMIT :lim");
-        rc = run_one(db, sql.data, kinds[i].kind, fts, exact, &o, want, &all, err);
-        kb_buf_free(&sql);
+        /* the text search; then, when the query names entities, what is
+         * tied to them and meets the rest of the query */
+        finding hows[2] = {BY_TEXT, pq.rest ? BY_REST_AND_LINKS : BY_LINKS};
+        int nhows = pq.nabout && ks->link ? 2 : 1;
+        for (int h = 0; rc == KB_OK && h < nhows; h++) {
+            kb_buf sql = KB_BUF_INIT;
+            compose(&sql, ks, hows[h], &pq, ekinds.data, &o);
+            rc = run_one(db, sql.data, ks->kind, &pq, exact, &o, want, &all, err);
+            kb_buf_free(&sql);
+        }
     }
     kb_buf_free(&ekinds);
-    free(fts);
+    parsed_free(&pq);
     free(exact);
     if (rc) {
         kb_hits_free(all.v, all.n);

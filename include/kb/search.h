@@ -18,8 +18,9 @@ typedef struct kb_hit {
     char *id;        /* the slug */
     char *title;     /* name, statement, question or title */
     char *snippet;   /* the text around the matched words, marked */
-    double score;    /* higher is better: BM25 (titles and names weigh most), scaled
-                        so that the best hit of each index scores 1 */
+    double score;    /* higher is better, comparable across kinds: a tier (3 an
+                        entity the query names, 2 a hit in a title, 1 elsewhere or
+                        by links alone) plus BM25 squashed into [0, 1) */
     char *date;      /* published, as of, released; NULL when none */
     char *url;       /* a source's URL, or a claim's first source's; NULL when none */
     char *publisher; /* a source's publisher, or a claim's first source's */
@@ -41,7 +42,9 @@ typedef struct kb_search_options {
 } kb_search_options;
 
 /* Searches the base. The query language (see kb_query_to_fts) accepts any
- * text: what has nothing to search finds nothing. With opts->raw, an FTS5
+ * text: what has nothing to search finds nothing. A term that names an
+ * entity also finds the claims, debates, models and assets tied to it (its
+ * subject, involved, developer, owner), met by the query's other terms. With opts->raw, an FTS5
  * syntax error is KB_ERR_INPUT. A base that fails while it is read is
  * KB_ERR_DB, and no hits. *hits (free with kb_hits_free) holds *n hits,
  * best first. */
