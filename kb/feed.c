@@ -1238,6 +1238,7 @@ static void free_item(kb_feed_item *it)
     free(it->summary);
     free(it->text);
     free(it->lang);
+    free(it->tags);
 }
 
 void kb_feed_free(kb_feed *f)

@@ -18,6 +18,9 @@ typedef struct kb_ingest_doc {
     const char *kind; /* source_type: article, feed-item, note */
     char *url, *title, *publisher, *author, *published, *published_raw, *updated;
     char *lang, *description, *text;
+    char *guid; /* a feed item's guid / Atom id */
+    char *tags; /* categories, one per line */
+    int partial; /* the text is part of the article only (kb_article.partial) */
 } kb_ingest_doc;
 
 /* Frees what d holds and zeroes it. */

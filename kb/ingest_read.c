@@ -30,6 +30,8 @@ void kb_ingest_doc_clear(kb_ingest_doc *d)
     free(d->lang);
     free(d->description);
     free(d->text);
+    free(d->guid);
+    free(d->tags);
     memset(d, 0, sizeof *d);
 }
 
@@ -127,6 +129,7 @@ static void read_article(const kb_ingest_options *o, kb_ingest_file *p, const ch
     d.lang = nonempty(a->lang);
     d.description = nonempty(a->description);
     d.text = nonempty(a->text);
+    d.partial = a->partial;
     kb_article_free(a);
     add_doc(p, &d, 0);
 }
@@ -156,6 +159,8 @@ static void read_feed(const kb_ingest_options *o, kb_ingest_file *p, const char 
         d.description = it->summary && it->text && strcmp(it->summary, it->text) != 0
                             ? nonempty(it->summary) : NULL;
         d.text = nonempty(it->text ? it->text : it->summary);
+        d.guid = nonempty(it->id);
+        d.tags = nonempty(it->tags);
         add_doc(p, &d, (long)i + 1);
     }
     kb_feed_free(f);

@@ -26,6 +26,8 @@ typedef struct kb_article {
     char *lang;          /* <html lang>, og:locale, or content-language */
     char *description;   /* meta description, og:description */
     char *text;          /* the article body: paragraphs separated by one blank line */
+    int partial;         /* the page shows only part of its article (a paywall or consent
+                            stub): text is what it shows, never the whole article */
 } kb_article;
 
 /* Extracts the article from an HTML page of len bytes. url (may be NULL) is

@@ -20,6 +20,7 @@ typedef struct kb_feed_item {
     char *text;          /* content:encoded / atom:content (else the summary) reduced to
                             text: paragraphs separated by a blank line; links kept as text */
     char *lang;          /* xml:lang / dc:language in force, or NULL */
+    char *tags;          /* the item's categories, one per line, each once, or NULL */
 } kb_feed_item;
 
 typedef struct kb_feed {
