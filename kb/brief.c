@@ -124,7 +124,8 @@ void kb_brief_footnotes(brief *B)
     if (!B->nnotes)
         return;
     put(B, "\n## Sources\n\n");
-    sqlite3_stmt *st = kb_brief_prep(B, "SELECT publisher, title, published, url, via FROM sources WHERE id = ?1");
+    sqlite3_stmt *st = kb_brief_prep(B, "SELECT publisher, title, published, url, via, partial FROM sources "
+                                         "WHERE id = ?1");
     for (size_t i = 0; st && i < B->nnotes; i++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, B->notes[i]);
@@ -145,6 +146,9 @@ void kb_brief_footnotes(brief *B)
             put(B, "undated");
         }
         put(B, ".");
+        /* what kb holds of it is what a paywall or consent stub showed */
+        if (sqlite3_column_int(st, 5))
+            put(B, " Partial: the page showed part of the article only.");
         if (kb_md_web_url(T(st, 3))) {
             put(B, " ");
             kb_md_autolink(B->out, T(st, 3));

@@ -370,7 +370,10 @@ static kb_code export_sources(exporter *E)
     kb_code rc = query(E,
                        "SELECT slug, origin, source_type, url, title, publisher, via, original_url, "
                        "author, published, retrieved, lang, description, text, published_raw, "
-                       "updated, ingested_from FROM sources ORDER BY origin = 'ingested', slug",
+                       "updated, ingested_from, guid, partial, "
+                       "(SELECT group_concat(tag, char(10)) FROM (SELECT tag FROM source_tags "
+                       "  WHERE source_id = sources.id ORDER BY tag)) "
+                       "FROM sources ORDER BY origin = 'ingested', slug",
                        &st);
     int opened = 0, ingested = 0;
     while (next_row(E, st, &rc)) {
@@ -401,6 +404,7 @@ static kb_code export_sources(exporter *E)
         elem(E, "publisher", col(st, 5));
         elem(E, "via", col(st, 6));
         elem(E, "original-url", col(st, 7));
+        elem(E, "guid", col(st, 17));
         write_authors(E, col(st, 8));
         if (col(st, 9) || col(st, 14)) {
             xmlTextWriterStartElement(E->w, X("published"));
@@ -416,6 +420,18 @@ static kb_code export_sources(exporter *E)
         date_elem(E, "retrieved", col(st, 10), 0);
         elem(E, "ingested-from", col(st, 16));
         elem(E, "lang", col(st, 11));
+        for (const char *t = col(st, 19); t && *t;) {
+            size_t n = strcspn(t, "\n");
+            char *tag = strndup(t, n);
+            elem(E, "tag", tag);
+            free(tag);
+            t += n + (t[n] == '\n');
+        }
+        if (sqlite3_column_int(st, 18))
+        {
+            xmlTextWriterStartElement(E->w, X("partial"));
+            xmlTextWriterEndElement(E->w);
+        }
         elem(E, "description", col(st, 12));
         elem(E, "text", col(st, 13));
         xmlTextWriterEndElement(E->w);

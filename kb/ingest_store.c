@@ -23,22 +23,28 @@
 #include "kb/utf8.h"
 
 enum stmt_id {
-    FIND_URL, FIND_HASH, SLUG_TAKEN, SLUG_SUFFIXED, SOURCE_INS, MENTION_INS, FIRST_ID, INDEX_BATCH,
-    UPDATE_SOURCE, DEL_MENTIONS, N_STMT
+    FIND_GUID, FIND_URL, FIND_HASH, FIND_SAME, SLUG_TAKEN, SLUG_SUFFIXED, SOURCE_INS, MENTION_INS, FIRST_ID,
+    INDEX_BATCH, UPDATE_SOURCE, DEL_MENTIONS, DEL_TAGS, TAG_INS, N_STMT
 };
 
 static const char *const SQL[N_STMT] = {
+    /* an id that is a URL or a URN (it holds a colon) is the item's
+     * wherever it is read; another ("1", "42") is its feed's only */
+    [FIND_GUID] = "SELECT id, slug FROM sources WHERE guid = ?1 "
+                  "AND (instr(?1, ':') OR publisher IS ?2)",
     [FIND_URL] = "SELECT id, slug FROM sources WHERE url = ?1",
     [FIND_HASH] = "SELECT id, slug FROM sources WHERE text_hash = ?1",
+    [FIND_SAME] = "SELECT id, slug FROM sources WHERE text_hash = ?1 AND title = ?2 "
+                  "AND url IS NULL AND guid IS NULL",
     [SLUG_TAKEN] = "SELECT 1 FROM sources WHERE slug = ?1",
     /* every slug that is ?1 followed by a hyphen ('.' sorts just after '-') */
     [SLUG_SUFFIXED] = "SELECT substr(slug, length(?1) + 2) FROM sources "
                       "WHERE slug > ?1 || '-' AND slug < ?1 || '.'",
     [SOURCE_INS] = "INSERT INTO sources(slug, source_type, origin, url, title, publisher, "
                    "author, published, published_raw, updated, retrieved, lang, description, "
-                   "text, text_hash, ingested_from) "
+                   "text, text_hash, ingested_from, guid, partial) "
                    "VALUES (?1, ?2, 'ingested', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                   "?14, ?15)",
+                   "?14, ?15, ?16, ?17)",
     [MENTION_INS] = "INSERT INTO mentions(source_id, entity_id, hits) VALUES (?1, ?2, ?3)",
     [FIRST_ID] = "SELECT coalesce(max(id), 0) + 1 FROM sources",
     [INDEX_BATCH] = "INSERT INTO sources_fts(rowid, title, publisher, description, text) "
@@ -47,8 +53,10 @@ static const char *const SQL[N_STMT] = {
         "UPDATE sources SET source_type = ?2, url = ?3, title = ?4, publisher = ?5, "
         "author = ?6, published = ?7, published_raw = ?8, updated = ?9, retrieved = ?10, "
         "lang = ?11, description = ?12, text = ?13, text_hash = ?14, ingested_from = ?15, "
-        "origin = 'ingested' WHERE id = ?1",
+        "guid = ?16, partial = ?17, origin = 'ingested' WHERE id = ?1",
     [DEL_MENTIONS] = "DELETE FROM mentions WHERE source_id = ?1",
+    [DEL_TAGS] = "DELETE FROM source_tags WHERE source_id = ?1",
+    [TAG_INS] = "INSERT OR IGNORE INTO source_tags(source_id, tag) VALUES (?1, ?2)",
 };
 
 /* A stored or updated document waiting for its batch to commit. */
@@ -387,8 +395,32 @@ static void link_mentions(ingester *I, long long id, const kb_ingest_doc *d)
     }
 }
 
-/* The source already holding this URL or this text (those of this batch
- * included): its id (0 when none) and slug (caller frees). */
+/* Whether a text is long enough for its hash to tell a copy of the same
+ * article: at least SAME_TEXT_WORDS words. A teaser, a stub or a feed's
+ * boilerplate ("Read more on our site.") is shorter, and two documents that
+ * share one are two documents: a shorter text is the same document only
+ * with the same title, when neither has a URL or an id to tell it by (a
+ * note read again). */
+enum { SAME_TEXT_WORDS = 50 };
+
+static int long_enough(const char *text)
+{
+    int words = 0;
+    for (const char *p = text; p && *p && words < SAME_TEXT_WORDS;) {
+        while (*p == ' ' || *p == '\n' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        words++;
+        while (*p && *p != ' ' && *p != '\n' && *p != '\t')
+            p++;
+    }
+    return words >= SAME_TEXT_WORDS;
+}
+
+/* The source already holding this item's id, this URL or this text (those of
+ * this batch included), in that order: its id (0 when none) and slug (caller
+ * frees). */
 static long long existing(ingester *I, const kb_ingest_doc *d, const char *hash,
                           char **slug)
 {
@@ -396,7 +428,10 @@ static long long existing(ingester *I, const kb_ingest_doc *d, const char *hash,
     const struct {
         enum stmt_id id;
         const char *key;
-    } probes[] = {{FIND_URL, d->url}, {FIND_HASH, hash[0] ? hash : NULL}};
+    } probes[] = {{FIND_GUID, d->guid},
+                  {FIND_URL, d->url},
+                  {long_enough(d->text) ? FIND_HASH : FIND_SAME,
+                   hash[0] && (long_enough(d->text) || (!d->guid && !d->url)) ? hash : NULL}};
     for (size_t i = 0; i < sizeof probes / sizeof *probes && !I->fail; i++) {
         if (!probes[i].key)
             continue;
@@ -404,6 +439,10 @@ static long long existing(ingester *I, const kb_ingest_doc *d, const char *hash,
         if (!st)
             return 0;
         bind(st, 1, probes[i].key);
+        if (probes[i].id == FIND_GUID)
+            bind(st, 2, d->publisher);
+        if (probes[i].id == FIND_SAME)
+            bind(st, 2, d->title);
         if (row(I, st)) {
             long long id = sqlite3_column_int64(st, 0);
             *slug = strdup((const char *)sqlite3_column_text(st, 1));
@@ -422,9 +461,31 @@ static void bind_doc(sqlite3_stmt *st, const kb_ingest_doc *d, const char *hash,
      * published_raw, updated, retrieved, lang, description, text, text_hash, from */
     const char *v[] = {d->kind, d->url, d->title, d->publisher, d->author, d->published,
                        d->published_raw, d->updated, today, d->lang, d->description,
-                       d->text, hash[0] ? hash : NULL, from};
-    for (int i = 0; i < (int)(sizeof v / sizeof *v); i++)
+                       d->text, hash[0] ? hash : NULL, from, d->guid};
+    int n = (int)(sizeof v / sizeof *v);
+    for (int i = 0; i < n; i++)
         bind(st, first + i, v[i]);
+    sqlite3_bind_int(st, first + n, d->partial != 0);
+}
+
+/* Stores the document's tags (one per line) for source id, after its old ones
+ * when it had any. */
+static void store_tags(ingester *I, long long id, const kb_ingest_doc *d, int replace)
+{
+    sqlite3_stmt *st;
+    if (replace && (st = S(I, DEL_TAGS))) {
+        sqlite3_bind_int64(st, 1, id);
+        step_done(I, st, "updating tags");
+    }
+    for (const char *t = d->tags; t && *t && !I->fail;) {
+        size_t n = strcspn(t, "\n");
+        if (n && (st = S(I, TAG_INS))) {
+            sqlite3_bind_int64(st, 1, id);
+            sqlite3_bind_text(st, 2, t, (int)n, SQLITE_TRANSIENT);
+            step_done(I, st, "storing tags");
+        }
+        t += n + (t[n] == '\n');
+    }
 }
 
 static void store(ingester *I, const char *path, long item, kb_ingest_doc *d)
@@ -446,7 +507,7 @@ static void store(ingester *I, const char *path, long item, kb_ingest_doc *d)
     /* What kb stores is clean (utf8.h), the options' values as well. */
     char **fields[] = {&d->url,   &d->title,         &d->publisher, &d->author,
                        &d->published, &d->published_raw, &d->updated,   &d->lang,
-                       &d->description, &d->text};
+                       &d->description, &d->text, &d->guid, &d->tags};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
         *fields[i] = kb_text_clean_take(*fields[i]);
         /* a blank value is none: the grammar holds no empty text */
@@ -505,6 +566,7 @@ static void store(ingester *I, const char *path, long item, kb_ingest_doc *d)
                 sqlite3_bind_int64(st, 1, id);
                 step_done(I, st, "updating mentions");
                 link_mentions(I, id, d);
+                store_tags(I, id, d, 1);
                 remember(I, path, item, KB_INGEST_UPDATED, d->kind, had, d->title);
             }
         }
@@ -538,6 +600,7 @@ static void store(ingester *I, const char *path, long item, kb_ingest_doc *d)
         if (step_done(I, st, "storing a source") == 0) {
             long long id = sqlite3_last_insert_rowid(I->db->sql);
             link_mentions(I, id, d);
+            store_tags(I, id, d, 0);
             remember(I, path, item, KB_INGEST_STORED, d->kind, slug, d->title);
         }
     }

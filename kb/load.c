@@ -43,7 +43,7 @@ typedef struct item {
 enum stmt_id {
     ENT_FIND, ENT_UPSERT, ENT_ALIASES, ALIAS_DEL, ALIAS_INS,
     DEL_COMPANY, DEL_MODEL, DEL_ASSET, COMPANY_INS, MODEL_INS, ASSET_INS,
-    SRC_FIND_SLUG, SRC_FIND_URL, SRC_UPSERT,
+    SRC_FIND_SLUG, SRC_FIND_URL, SRC_UPSERT, SRC_TAGS_DEL, SRC_TAG_INS,
     REL_UPSERT,
     CLAIM_FIND, CLAIM_UPSERT, CITE_DEL, CITE_INS, CE_DEL, CE_INS,
     DEBATE_UPSERT, SIDE_PRUNE, SIDE_UPSERT, SIDE_ID, ARG_DEL, ARG_INS,
@@ -78,8 +78,9 @@ static const char *const SQL[N_STMT] = {
     [SRC_UPSERT] =
         "INSERT INTO sources(slug, source_type, origin, url, title, publisher, via, "
         "original_url, author, published, retrieved, lang, description, text, text_hash, "
-        "published_raw, updated, ingested_from) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+        "published_raw, updated, ingested_from, guid, partial) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+        "?19, ?20) "
         "ON CONFLICT(slug) DO UPDATE SET source_type = excluded.source_type, "
         "origin = excluded.origin, url = excluded.url, title = excluded.title, "
         "publisher = excluded.publisher, via = excluded.via, "
@@ -87,7 +88,8 @@ static const char *const SQL[N_STMT] = {
         "published = excluded.published, retrieved = excluded.retrieved, "
         "lang = excluded.lang, description = excluded.description, text = excluded.text, "
         "text_hash = excluded.text_hash, published_raw = excluded.published_raw, "
-        "updated = excluded.updated, ingested_from = excluded.ingested_from "
+        "updated = excluded.updated, ingested_from = excluded.ingested_from, "
+        "guid = excluded.guid, partial = excluded.partial "
         "WHERE source_type IS NOT excluded.source_type OR origin IS NOT excluded.origin "
         "OR url IS NOT excluded.url OR title IS NOT excluded.title "
         "OR publisher IS NOT excluded.publisher OR via IS NOT excluded.via "
@@ -95,7 +97,12 @@ static const char *const SQL[N_STMT] = {
         "OR published IS NOT excluded.published OR retrieved IS NOT excluded.retrieved "
         "OR lang IS NOT excluded.lang OR description IS NOT excluded.description "
         "OR text IS NOT excluded.text OR published_raw IS NOT excluded.published_raw "
-        "OR updated IS NOT excluded.updated OR ingested_from IS NOT excluded.ingested_from",
+        "OR updated IS NOT excluded.updated OR ingested_from IS NOT excluded.ingested_from "
+        "OR guid IS NOT excluded.guid OR partial IS NOT excluded.partial",
+    [SRC_TAGS_DEL] = "DELETE FROM source_tags WHERE source_id = (SELECT id FROM sources "
+                     "WHERE slug = ?1)",
+    [SRC_TAG_INS] = "INSERT OR IGNORE INTO source_tags(source_id, tag) "
+                    "SELECT id, ?2 FROM sources WHERE slug = ?1",
     [REL_UPSERT] =
         "INSERT INTO relations(from_id, rel_type, to_id, source_id, as_of, note) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(from_id, rel_type, to_id) DO UPDATE "
@@ -159,7 +166,9 @@ static const char *const SQL[N_STMT] = {
     [SNAP_SOURCE] =
         "SELECT json_array(source_type, origin, url, title, publisher, via, original_url, "
         "author, published, retrieved, lang, description, text, published_raw, updated, "
-        "ingested_from) FROM sources WHERE slug = ?1",
+        "ingested_from, guid, partial, (SELECT json_group_array(tag) FROM (SELECT tag "
+        "  FROM source_tags WHERE source_id = sources.id ORDER BY tag))) "
+        "FROM sources WHERE slug = ?1",
     [SNAP_RELATION] =
         "SELECT json_array(s.slug, r.as_of, r.note) FROM relations r "
         "JOIN sources s ON s.id = r.source_id "
@@ -809,7 +818,7 @@ static void write_source(loader *L, item *it)
     char *url = kb_xml_child_text(n, "url", 1);
     static const char *const fields[] = {"title", "publisher", "via", "original-url",
                                          "published", "retrieved", "lang", "description",
-                                         "updated", "ingested-from"};
+                                         "updated", "ingested-from", "guid"};
     enum { NF = sizeof fields / sizeof *fields };
     char *f[NF];
     for (int i = 0; i < NF; i++)
@@ -853,8 +862,26 @@ static void write_source(loader *L, item *it)
         bind_text(st, 16, raw);
         bind_text(st, 17, f[8]);
         bind_text(st, 18, f[9]);
+        bind_text(st, 19, f[10]);
+        sqlite3_bind_int(st, 20, kb_xml_child(n, "partial") != NULL);
         if (run(L, st, it))
             it->failed = 1;
+    }
+    /* its tags are the file's, and no others */
+    if (!it->failed && (st = S(L, SRC_TAGS_DEL))) {
+        bind_text(st, 1, it->key);
+        if (run(L, st, it))
+            it->failed = 1;
+    }
+    for (xmlNodePtr t = kb_xml_child(n, "tag"); t && !it->failed; t = kb_xml_next(t, "tag")) {
+        char *tag = kb_xml_text(t, 1);
+        if (tag && *tag && (st = S(L, SRC_TAG_INS))) {
+            bind_text(st, 1, it->key);
+            bind_text(st, 2, tag);
+            if (run(L, st, it))
+                it->failed = 1;
+        }
+        free(tag);
     }
     free(type);
     free(origin);

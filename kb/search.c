@@ -607,7 +607,7 @@ static kb_code parse_query(kb_db *db, const char *query, parsed_query *pq, kb_er
 /* How each kind of thing is searched; every value is bound, none is spliced
  * in (but the entity kinds, names from the kind table). A statement's
  * columns: kind (:kind, the name of the statement's kind), id, title,
- * snippet, score, date, url, publisher, subject, stance, topic, tier. cols
+ * snippet, score, date, url, publisher, subject, stance, topic, tier, partial. cols
  * takes the snippet, the score and the tier: from the index when the text is
  * searched, fixed when a thing is found by its links alone. link is what
  * ties a row to the entities of a set of ids (",1,7,"), written with @ for
@@ -622,14 +622,14 @@ typedef struct {
 static const kind_sql KINDS[] = {
     {KB_KIND_ENTITY, "entities_fts", "entities e", "e.id",
      "e.kind, e.slug, e.name, %s, %s AS score, coalesce(m.released, a.as_of) AS date, "
-     "NULL, NULL, NULL, NULL, NULL, %s",
+     "NULL, NULL, NULL, NULL, NULL, %s, 0",
      "snippet(entities_fts, -1, char(1), char(2), '…', 16)",
      "CASE WHEN instr(:exact, ',' || e.id || ',') THEN 3 "
      "  WHEN instr(highlight(entities_fts, 0, char(1), '') || "
      "    highlight(entities_fts, 1, char(1), ''), char(1)) THEN 2 ELSE 1 END",
      "bm25(10.0, 6.0, 1.0)",
      " LEFT JOIN models m ON m.entity_id = e.id LEFT JOIN assets a ON a.entity_id = e.id",
-     ":topic IS NULL AND :stance IS NULL AND :publisher IS NULL "
+     ":topic IS NULL AND :stance IS NULL AND :publisher IS NULL AND :tag IS NULL "
      "AND (:entity IS NULL OR e.slug = :entity "
      "  OR m.developer_id = (SELECT id FROM entities WHERE slug = :entity) "
      "  OR a.owner_id = (SELECT id FROM entities WHERE slug = :entity))",
@@ -637,7 +637,7 @@ static const kind_sql KINDS[] = {
      "(instr(@, ',' || m.developer_id || ',') OR instr(@, ',' || a.owner_id || ','))"},
     {KB_KIND_CLAIM, "claims_fts", "claims c", "c.id",
      ":kind, c.slug, c.statement, %s, %s AS score, coalesce(c.as_of, fs.published) AS date, "
-     "fs.url, fs.publisher, e.slug, c.stance, c.topic, %s",
+     "fs.url, fs.publisher, e.slug, c.stance, c.topic, %s, 0",
      "snippet(claims_fts, -1, char(1), char(2), '…', 16)",
      "CASE WHEN instr(highlight(claims_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END",
      "bm25(8.0, 4.0, 2.0)",
@@ -647,6 +647,7 @@ static const kind_sql KINDS[] = {
      "(:entity IS NULL OR e.slug = :entity OR EXISTS (SELECT 1 FROM claim_entities ce "
      "  JOIN entities x ON x.id = ce.entity_id WHERE ce.claim_id = c.id AND x.slug = :entity)) "
      "AND (:topic IS NULL OR c.topic = :topic) AND (:stance IS NULL OR c.stance = :stance) "
+     "AND :tag IS NULL "
      "AND (:publisher IS NULL OR EXISTS (SELECT 1 FROM citations ci JOIN sources s "
      "  ON s.id = ci.source_id WHERE ci.claim_id = c.id AND s.publisher = :publisher "
      "  COLLATE NOCASE))",
@@ -656,22 +657,25 @@ static const kind_sql KINDS[] = {
     /* debates have no date: a date filter leaves them out */
     {KB_KIND_DEBATE, "debates_fts", "debates d", "d.id",
      ":kind, d.slug, d.question, %s, %s AS score, NULL AS date, NULL, NULL, e.slug, NULL, "
-     "d.topic, %s",
+     "d.topic, %s, 0",
      "snippet(debates_fts, -1, char(1), char(2), '…', 16)",
      "CASE WHEN instr(highlight(debates_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END",
      "bm25(8.0, 2.0)", " JOIN entities e ON e.id = d.subject_id",
      "(:entity IS NULL OR e.slug = :entity) "
-     "AND (:topic IS NULL OR d.topic = :topic) AND :stance IS NULL AND :publisher IS NULL",
+     "AND (:topic IS NULL OR d.topic = :topic) AND :stance IS NULL AND :publisher IS NULL "
+     "AND :tag IS NULL",
      NULL, "instr(@, ',' || d.subject_id || ',')"},
     {KB_KIND_SOURCE, "sources_fts", "sources s", "s.id",
      ":kind, s.slug, s.title, %s, %s AS score, s.published AS date, s.url, s.publisher, "
-     "NULL, NULL, NULL, %s",
+     "NULL, NULL, NULL, %s, s.partial",
      "CASE WHEN s.text IS NOT NULL THEN snippet(sources_fts, 3, char(1), char(2), '…', 16) "
      "  ELSE snippet(sources_fts, -1, char(1), char(2), '…', 16) END",
      "CASE WHEN instr(highlight(sources_fts, 0, char(1), ''), char(1)) THEN 2 ELSE 1 END",
      "bm25(8.0, 2.0, 3.0, 1.0)", "",
      ":topic IS NULL AND :stance IS NULL "
      "AND (:publisher IS NULL OR s.publisher = :publisher COLLATE NOCASE) "
+     "AND (:tag IS NULL OR EXISTS (SELECT 1 FROM source_tags st WHERE st.source_id = s.id "
+     "  AND st.tag = :tag COLLATE NOCASE)) "
      "AND (:entity IS NULL OR EXISTS (SELECT 1 FROM mentions mm JOIN entities x "
      "  ON x.id = mm.entity_id WHERE mm.source_id = s.id AND x.slug = :entity))",
      "s.published", NULL},
@@ -683,7 +687,8 @@ static const char *const DATE_FILTER =
 
 /* How a statement finds its rows: by the whole query's text; by the text of
  * the query's other groups (:rest) and a link to what each about group names;
- * or, when every group is an about group, by the links alone. */
+ * or, when every group is an about group, by the links alone (and, when
+ * there is no query but a --tag, by the filters alone). */
 typedef enum { BY_TEXT, BY_REST_AND_LINKS, BY_LINKS } finding;
 
 /* Appends k->link with @ read as param. */
@@ -724,7 +729,7 @@ static void compose(kb_buf *sql, const kind_sql *k, finding how, const parsed_qu
         put_link(sql, k->link, ":not_ids");
         kb_buf_puts(sql, ", 0)");
     }
-    if (how != BY_TEXT) {
+    if (how != BY_TEXT && pq->fts && *pq->fts) {
         for (int i = 0; i < pq->nabout; i++) {
             char text[16], ids[16];
             snprintf(text, sizeof text, ":a%d", i);
@@ -842,6 +847,7 @@ static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const parsed_qu
     bind_opt(st, ":topic", o->topic);
     bind_opt(st, ":stance", o->stance);
     bind_opt(st, ":publisher", o->publisher);
+    bind_opt(st, ":tag", o->tag);
     bind_opt(st, ":since", o->since);
     bind_opt(st, ":until", o->until);
     sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":lim"), limit);
@@ -873,6 +879,7 @@ static kb_code run_one(kb_db *db, const char *sql, kb_kind kind, const parsed_qu
         h->subject = col(st, 8);
         h->stance = col(st, 9);
         h->topic = col(st, 10);
+        h->partial = sqlite3_column_int(st, 12);
     }
     kb_code code = KB_OK;
     /* with --raw, a plain error is the query's; a damaged or unreadable base
@@ -947,7 +954,9 @@ static kb_code run_search(kb_db *db, const char *query, const kb_search_options 
         return kb_error_set(err, KB_ERR_NOMEM, "out of memory");
     if (!o.raw && read_query(db, query, &pq, err))
         return err->code;
-    if (!pq.fts || !*pq.fts) {
+    /* no query: nothing, unless a tag names what to list */
+    int listing = (!pq.fts || !*pq.fts) && o.tag;
+    if ((!pq.fts || !*pq.fts) && !listing) {
         parsed_free(&pq);
         return KB_OK;
     }
@@ -966,12 +975,16 @@ static kb_code run_search(kb_db *db, const char *query, const kb_search_options 
                                             : (k & KB_KIND_BIT(ks->kind)) != 0;
         if (ks->kind == KB_KIND_DEBATE && (o.since || o.until))
             on = 0; /* debates have no date: a date filter leaves them out */
-        if (!on)
+        if (!on || (listing && ks->kind != KB_KIND_SOURCE))
             continue;
         /* the text search; then, when the query names entities, what is
          * tied to them and meets the rest of the query */
         finding hows[2] = {BY_TEXT, pq.rest ? BY_REST_AND_LINKS : BY_LINKS};
         int nhows = pq.nabout && ks->link ? 2 : 1;
+        if (listing) {
+            hows[0] = BY_LINKS;
+            nhows = 1;
+        }
         for (int h = 0; rc == KB_OK && h < nhows; h++) {
             kb_buf sql = KB_BUF_INIT;
             compose(&sql, ks, hows[h], &pq, ekinds.data, &o);

@@ -19,8 +19,12 @@ typedef struct part {
 static const part SOURCE[] = {
     {NULL, NULL,
      "SELECT 'source' AS kind, slug AS id, title, source_type AS type, origin, publisher, via, "
-     "author, published, published_raw, updated, retrieved, lang, url, original_url, "
-     "ingested_from, description, text FROM sources WHERE id = ?1"},
+     "author, published, published_raw, updated, retrieved, lang, url, original_url, guid, "
+     "ingested_from, "
+     "CASE WHEN partial THEN 'yes: the page showed part of the article only' END AS partial, "
+     "(SELECT group_concat(tag, ', ') FROM (SELECT tag FROM source_tags WHERE source_id = ?1 "
+     "  ORDER BY tag)) AS tags, "
+     "description, text FROM sources WHERE id = ?1"},
     {"claims", "Claims citing it",
      "SELECT c.slug AS id, c.stance, c.claim_kind AS kind, c.statement, ci.quote "
      "FROM citations ci JOIN claims c ON c.id = ci.claim_id WHERE ci.source_id = ?1 ORDER BY c.slug"},

@@ -27,6 +27,7 @@ typedef struct kb_hit {
     char *subject;   /* a claim's or a debate's subject */
     char *stance;    /* a claim's stance */
     char *topic;     /* a claim's or a debate's topic */
+    int partial;     /* a source whose text is part of its article only (a paywall) */
 } kb_hit;
 
 typedef struct kb_search_options {
@@ -35,6 +36,8 @@ typedef struct kb_search_options {
     const char *entity;    /* claims about or involving it, sources mentioning it,
                               debates about it, and the entity itself and its models/assets */
     const char *topic, *stance, *publisher;
+    const char *tag;       /* sources with that category (in any case); the query may
+                              then be empty: every such source, newest first */
     const char *since, *until; /* dates of any precision, inclusive */
     int limit, offset;     /* limit 0: 20 */
     int sort_by_date;      /* newest first, instead of best first */

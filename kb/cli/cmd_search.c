@@ -225,10 +225,11 @@ static void print_text(const kb_hit *h, size_t n, int color)
         kb_buf cut = KB_BUF_INIT;
         fit(&cut, id ? id : "", wi, NULL);
         kb_buf_reset(&line);
-        kb_buf_printf(&line, "%s%-*s%s  %s%*s  %-*s  %s", cli_sgr(color, "\033[36m"), (int)wk,
+        kb_buf_printf(&line, "%s%-*s%s  %s%*s  %-*s  %s%s", cli_sgr(color, "\033[36m"), (int)wk,
                       kind ? kind : "", reset, cut.data ? cut.data : "",
                       (int)(wi - (strlen(id ? id : "") > wi ? wi : strlen(id ? id : ""))), "",
-                      (int)wd, date ? date : "", from ? from : "");
+                      (int)wd, date ? date : "", from ? from : "",
+                      h[i].partial ? "  (partial)" : "");
         kb_buf_free(&cut);
         fit(&out, line.data, width, NULL);
         kb_buf_puts(&out, "\n");
@@ -272,6 +273,8 @@ static void print_md(const kb_hit *h, size_t n)
         for (int c = 0; c < 5; c++) {
             kb_buf_puts(&b, " ");
             kb_md_text(&b, cells[c]);
+            if (c == 2 && h[i].partial)
+                kb_buf_puts(&b, " (partial)");
             kb_buf_puts(&b, " |");
         }
         kb_buf_puts(&b, " ");
@@ -344,6 +347,8 @@ static void print_json(const kb_hit *h, size_t n, const char *searched)
         kb_json_key_str(&w, "subject", h[i].subject);
         kb_json_key_str(&w, "stance", h[i].stance);
         kb_json_key_str(&w, "topic", h[i].topic);
+        kb_json_key(&w, "partial");
+        kb_json_bool(&w, h[i].partial);
         kb_json_key_str(&w, "searched", searched);
         kb_json_end_object(&w);
         free(snip);
@@ -373,6 +378,8 @@ const cli_option cmd_search_options[] = {
     {'s', "stance", 0, "S", "bullish|bearish|neutral|mixed", "claims with that stance",
      CLI_OPT_OPEN},
     {'p', "publisher", 0, "P", NULL, "sources (and claims citing sources) from that publisher", 0},
+    {'T', "tag", 0, "TAG", NULL,
+     "sources with that category, as their feed gave it; with no query, all of them", 0},
     {'S', "since", 0, "DATE", NULL, "from that date (2024, 2024-07 or 2024-07-23; inclusive)", 0},
     {'U', "until", 0, "DATE", NULL, "up to that date (inclusive)", 0},
     {'n', "limit", 'n', "N", NULL, "at most N hits (default 20)", 0},
@@ -457,6 +464,7 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
         case 't': o.topic = optarg; break;
         case 's': o.stance = optarg; break;
         case 'p': o.publisher = optarg; break;
+        case 'T': o.tag = optarg; break;
         case 'S':
         case 'U':
             if (!kb_date_valid(optarg)) {
@@ -490,7 +498,7 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
         }
     }
     free(optv);
-    if (nwords == 0) {
+    if (nwords == 0 && !o.tag) {
         free(words);
         cli_error("search: what should kb look for? (kb search llama open weights)");
         return cli_usage_error("search");
@@ -509,7 +517,9 @@ int cmd_search(int argc, char **argv, kb_cli *cli)
         cli_error("%s", err.message);
         return cli_exit(rc);
     }
-    if (n == 0 && o.offset == 0) { /* said on stderr: the output stays a list */
+    if (n == 0 && o.offset == 0 && !q.len) {
+        cli_error("no source has the tag '%s'", o.tag);
+    } else if (n == 0 && o.offset == 0) { /* said on stderr: the output stays a list */
         kb_buf near = KB_BUF_INIT;
         int k = o.raw ? 0 : kb_search_suggest(cli->db, q.data, &near);
         cli_error("nothing matched '%s'%s%s%s", q.data, k ? " (did you mean " : "",

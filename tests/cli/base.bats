@@ -7,7 +7,7 @@ setup() { setup_base; }
 
 @test "init creates a base at the schema version, with WAL and strict tables" {
     [ -f kb.db ]
-    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 4 ]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 5 ]
     [ "$(sqlite3 kb.db 'PRAGMA journal_mode')" = wal ]
     run sqlite3 kb.db "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'"
     [ "$output" -ge 12 ]
@@ -55,7 +55,7 @@ setup() { setup_base; }
     run "$KB" stats --format json
     [ "$status" -eq 0 ]
     [[ "$output" == *'"claims":1'* ]]
-    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 4 ]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 5 ]
     sqlite3 kb.db "SELECT published_raw, updated, ingested_from FROM sources"
 }
 
@@ -66,7 +66,7 @@ setup() { setup_base; }
     [ "$status" -eq 0 ]
     run "$KB" stats --format json
     [ "$status" -eq 0 ]
-    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 4 ]
+    [ "$(sqlite3 kb.db 'PRAGMA user_version')" = 5 ]
 }
 
 @test "an SQLite file that is not a kb base is refused" {

@@ -81,7 +81,7 @@ lines'"
 
 @test "reading PRAGMAs and temp tables are allowed read-only" {
     run "$KB" sql --format csv --no-header "PRAGMA user_version"
-    [ "$output" = "$(printf '4\r')" ]
+    [ "$output" = "$(printf '5\r')" ]
     run "$KB" sql "PRAGMA table_info(claims)"
     [ "$status" -eq 0 ]
     run "$KB" sql --format csv --no-header "CREATE TEMP TABLE t AS SELECT 41 AS x; SELECT x + 1 FROM t"
