@@ -104,6 +104,24 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* The words of text, counted up to at most. */
+static int words(const char *text, int at_most)
+{
+    int n = 0;
+    for (const char *s = text; *s && n < at_most;) {
+        while (*s && strchr(" \t\r\n", *s))
+            s++;
+        if (!*s)
+            break;
+        n++;
+        while (*s && !strchr(" \t\r\n", *s))
+            s++;
+    }
+    return n;
+}
+
+enum { MIN_ARTICLE_WORDS = 4 };
+
 static void read_article(const kb_ingest_options *o, kb_ingest_file *p, const char *data,
                          size_t len)
 {
@@ -115,6 +133,13 @@ static void read_article(const kb_ingest_options *o, kb_ingest_file *p, const ch
     }
     if (!a->text || !*a->text) {
         refuse_file(p, "an HTML page with no article text");
+        kb_article_free(a);
+        return;
+    }
+    /* a word or three ("menu", "Home | About") is what a page's navigation
+     * leaves when it has no article */
+    if (!a->partial && words(a->text, MIN_ARTICLE_WORDS) < MIN_ARTICLE_WORDS) {
+        refuse_file(p, "an HTML page with no article text (only '%.60s')", a->text);
         kb_article_free(a);
         return;
     }
@@ -193,6 +218,57 @@ static void read_note(const kb_ingest_options *o, kb_ingest_file *p, const char 
     add_doc(p, &d, 0);
 }
 
+/* What a file is by its first bytes, when it is a kind of file that no
+ * extension or header inside makes a document (a .docx is a ZIP archive
+ * whatever its name); NULL for anything else. */
+static const char *magic(const char *data, size_t len)
+{
+    static const struct {
+        const char *bytes;
+        size_t n;
+        const char *what;
+    } kinds[] = {
+        {"PK\003\004", 4, "a ZIP archive (as .docx, .xlsx and .epub files are)"},
+        {"%PDF-", 5, "a PDF file"},
+        {"\211PNG\r\n\032\n", 8, "a PNG image"},
+        {"GIF87a", 6, "a GIF image"},
+        {"GIF89a", 6, "a GIF image"},
+        {"\377\330\377", 3, "a JPEG image"},
+        {"\037\213", 2, "a gzip file"},
+        {"\3757zXZ\0", 6, "an xz file"},
+        {"7z\274\257\047\034", 6, "a 7-Zip archive"},
+        {"Rar!\032\007", 6, "a RAR archive"},
+        {"\320\317\021\340\241\261\032\341", 8, "an old Microsoft Office file"},
+        {"\177ELF", 4, "a program (ELF)"},
+        {"SQLite format 3\0", 16, "an SQLite database"},
+        {"OggS", 4, "an Ogg media file"},
+        {"\032E\337\243", 4, "a Matroska or WebM video"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (len >= kinds[i].n && memcmp(data, kinds[i].bytes, kinds[i].n) == 0)
+            return kinds[i].what;
+    return NULL;
+}
+
+/* Whether text is JSON data rather than a note: an object or an array, from
+ * its first character to its last. */
+static int looks_json(const char *text, size_t len)
+{
+    size_t a = 0, b = len;
+    while (a < b && strchr(" \t\r\n", text[a]))
+        a++;
+    while (b > a && strchr(" \t\r\n", text[b - 1]))
+        b--;
+    if (b - a < 2)
+        return 0;
+    size_t c = a + 1;
+    while (c < b && strchr(" \t\r\n", text[c]))
+        c++;
+    if (text[a] == '{')
+        return text[b - 1] == '}' && (text[c] == '"' || text[c] == '}');
+    return text[a] == '[' && text[b - 1] == ']' && c < b && strchr("{[\"-0123456789tfn]", text[c]);
+}
+
 /* A NUL byte early on, where no text would have one. */
 static int binary(const char *data, size_t len)
 {
@@ -233,14 +309,20 @@ static kb_ingest_file *read_one(const kb_ingest_options *o, const char *path)
     size_t lead = 0;
     while (lead < text_len && strchr(" \t\r\n", text[lead]))
         lead++;
+    const char *kind = magic(data, len);
     if (lead == text_len)
         refuse_file(p, "an empty file");
+    else if (kind)
+        refuse_file(p, "a binary file: %s, not a document kb reads (HTML, a feed, Markdown or text)",
+                    kind);
     else if (kb_feed_sniff(text, text_len))
         read_feed(o, p, data, len);
     else if (kb_extract_is_html(text, text_len))
         read_article(o, p, data, len);
     else if (binary(text, text_len))
         refuse_file(p, "a binary file, not a document");
+    else if (looks_json(text, text_len))
+        refuse_file(p, "JSON data, not a document kb reads (HTML, a feed, Markdown or text)");
     else if (text[lead] == '<' && !ends_with(path, ".md") && !ends_with(path, ".txt"))
         refuse_file(p, "markup that is neither an HTML page nor a feed");
     else
